@@ -1,0 +1,52 @@
+import { createCaller, createContext } from '@rapport/api';
+import { error } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { createDeps, type WebDeps } from '#lib/server/deps.ts';
+import { loadEnv } from '#lib/server/env.ts';
+
+let deps: WebDeps;
+
+export const init: ServerInit = async () => {
+	deps = createDeps(loadEnv());
+	process.once('sveltekit:shutdown', async () => {
+		await deps.jobs.close();
+		deps.redis.disconnect();
+		await deps.db.destroy();
+	});
+};
+
+// Public endpoints never need the session lookup.
+const PUBLIC_PREFIXES = ['/healthz', '/api/forms/', '/api/inbound/', '/i/'];
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { pathname } = event.url;
+	event.locals.deps = deps;
+	event.locals.session = null;
+	event.locals.user = null;
+
+	// JSON mutations are outside SvelteKit's form CSRF check; refuse cross-site ones here.
+	if (pathname.startsWith('/api/trpc') && event.request.method !== 'GET') {
+		const origin = event.request.headers.get('origin');
+		if (origin && origin !== event.url.origin) error(403, 'Cross-site request refused');
+	}
+
+	if (!PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) {
+		const result = await deps.auth.api.getSession({ headers: event.request.headers });
+		if (result) {
+			const { user } = result;
+			event.locals.user = { id: user.id, name: user.name, email: user.email };
+			event.locals.session = { userId: user.id, businessId: user.businessId };
+		}
+	}
+	event.locals.trpc = createCaller(
+		createContext({ db: deps.db, jobs: deps.jobs, session: event.locals.session }),
+	);
+	return resolve(event);
+};
+
+// Only errors thrown by our own code are logged; users never see their details.
+export const handleError: HandleServerError = (caught) => {
+	if (caught.kind !== 'unknown') return;
+	deps?.log.error({ err: caught.error, path: caught.event.url.pathname }, 'unhandled error');
+	return { message: 'Something went wrong. Please try again.' };
+};

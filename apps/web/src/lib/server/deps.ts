@@ -1,0 +1,35 @@
+import { createJobProducer, type JobProducer } from '@rapport/api/jobs';
+import { createDb, createPool, type Database } from '@rapport/db';
+import { Redis } from 'ioredis';
+import { type Logger, pino } from 'pino';
+import { type Auth, createAuth } from './auth.ts';
+import type { WebEnv } from './env.ts';
+import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
+
+export interface WebDeps {
+	env: WebEnv;
+	db: Database;
+	redis: Redis;
+	jobs: JobProducer;
+	auth: Auth;
+	loginLimiter: LoginLimiter;
+	log: Logger;
+}
+
+/** Built once in hooks.server.ts `init`; nothing connects at import time. */
+export function createDeps(env: WebEnv): WebDeps {
+	const pool = createPool(env.DATABASE_URL, 20);
+	// Web producers fail fast when Redis is down instead of queueing commands in memory.
+	const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+	const log = pino({ level: env.LOG_LEVEL, base: { service: 'web' } });
+	redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+	return {
+		env,
+		db: createDb(pool),
+		redis,
+		jobs: createJobProducer(redis),
+		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
+		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
+		log,
+	};
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+const schema = z.object({
+	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+	REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+	ORIGIN: z.url().default('http://localhost:3000'),
+	BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+	MAILCATCHER_URL: z.url().optional(),
+	TRIAL_DAYS: z.coerce.number().int().min(0).default(14),
+	LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type WebEnv = z.infer<typeof schema>;
+
+/** The only reader of process.env in the web app. Fails with one line naming the variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): WebEnv {
+	const parsed = schema.safeParse(source);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0]!;
+	throw new Error(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
+}

@@ -1,0 +1,1 @@
+export const load = ({ locals }) => ({ origin: locals.deps.env.ORIGIN });

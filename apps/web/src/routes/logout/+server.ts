@@ -1,0 +1,6 @@
+import { redirect, type RequestHandler } from '@sveltejs/kit';
+
+export const POST: RequestHandler = async ({ request, locals: { deps } }) => {
+	await deps.auth.api.signOut({ headers: request.headers });
+	redirect(303, '/login');
+};

@@ -1,0 +1,61 @@
+import {
+	type JobName,
+	parseJobPayload,
+	queueNames,
+	WORKER_HEARTBEAT_KEY,
+	WORKER_HEARTBEAT_TTL_MS,
+} from '@rapport/api/jobs';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type ProcessorDeps, processors } from './processors/index.ts';
+
+export interface WorkerOptions {
+	connection: Redis;
+	deps: ProcessorDeps;
+	concurrency: number;
+	prefix?: string;
+}
+
+/** Starts a BullMQ worker per queue, the heartbeat and the repeatable maintenance jobs. */
+export async function startWorkers({ connection, deps, concurrency, prefix }: WorkerOptions) {
+	const workers = queueNames.map((queue) => {
+		const worker = new Worker(
+			queue,
+			async (job) => {
+				const name = job.name as JobName;
+				const run = processors[name] as (p: unknown, d: ProcessorDeps) => Promise<unknown>;
+				if (!run) throw new Error(`No processor for job ${job.name}`);
+				return run(parseJobPayload(name, job.data), deps);
+			},
+			{ connection, concurrency, prefix },
+		);
+		worker.on('error', (err) => deps.log.error({ err, queue }, 'worker error'));
+		worker.on('failed', (job, err) =>
+			deps.log.warn({ err, queue, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+		);
+		return worker;
+	});
+
+	const maintenance = new Queue('maintenance', { connection, prefix });
+	await maintenance.upsertJobScheduler(
+		'purge-expired-sessions',
+		{ every: 60 * 60 * 1000 },
+		{ name: 'purge-expired-sessions', data: {} },
+	);
+	await maintenance.close();
+
+	const beat = () =>
+		connection
+			.set(WORKER_HEARTBEAT_KEY, new Date().toISOString(), 'PX', WORKER_HEARTBEAT_TTL_MS)
+			.catch((err) => deps.log.warn({ err }, 'heartbeat failed'));
+	await beat();
+	const heartbeat = setInterval(beat, WORKER_HEARTBEAT_TTL_MS / 3);
+
+	return {
+		/** Finishes in-flight jobs (BullMQ returns unfinished ones to the queue) then stops. */
+		async close() {
+			clearInterval(heartbeat);
+			await Promise.all(workers.map((w) => w.close()));
+		},
+	};
+}

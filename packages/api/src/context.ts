@@ -1,0 +1,18 @@
+import type { Database } from '@rapport/db';
+import type { JobProducer } from './jobs/producer.ts';
+
+export interface SessionIdentity {
+	userId: string;
+	businessId: string;
+}
+
+export interface Context {
+	db: Database;
+	jobs: JobProducer;
+	session: SessionIdentity | null;
+}
+
+/** Framework-free: the web adapter and tests build it from plain values. */
+export function createContext(deps: Context): Context {
+	return deps;
+}

@@ -1,0 +1,12 @@
+/** Field-level validation messages keyed by input field, shown next to the field in the UI. */
+export type FieldErrors = Record<string, string[]>;
+
+/** Raised by domain code when input is well-formed but breaks a rule tied to a field. */
+export class FieldValidationError extends Error {
+	readonly fieldErrors: FieldErrors;
+	constructor(fieldErrors: FieldErrors, message?: string) {
+		super(message ?? Object.values(fieldErrors).flat()[0] ?? 'Invalid input');
+		this.name = 'FieldValidationError';
+		this.fieldErrors = fieldErrors;
+	}
+}

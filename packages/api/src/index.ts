@@ -1,0 +1,8 @@
+export { type Context, createContext, type SessionIdentity } from './context.ts';
+export {
+	type AppRouter,
+	appRouter,
+	createCaller,
+	type RouterInputs,
+	type RouterOutputs,
+} from './root.ts';

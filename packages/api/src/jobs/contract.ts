@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Every background job: its queue and its payload schema. Producers and the worker both parse
+ * with these schemas. Payloads carry ids, never data, and change only additively so jobs already
+ * queued survive a deploy.
+ */
+export const jobContract = {
+	'purge-expired-sessions': { queue: 'maintenance', payload: z.object({}) },
+} as const;
+
+export type JobName = keyof typeof jobContract;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobContract)[N]['payload']>;
+export type QueueName = (typeof jobContract)[JobName]['queue'];
+
+export const queueNames: QueueName[] = [...new Set(Object.values(jobContract).map((j) => j.queue))];
+
+/** Retries with exponential backoff; bounded history so Redis does not grow without end. */
+export const defaultJobOptions = {
+	attempts: 5,
+	backoff: { type: 'exponential', delay: 2_000 },
+	removeOnComplete: { count: 1_000 },
+	removeOnFail: { count: 5_000 },
+} as const;
+
+export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {
+	return jobContract[name].payload.parse(data) as JobPayload<N>;
+}
+
+/** Each worker refreshes this key; the health check reads it. Expires when no worker is alive. */
+export const WORKER_HEARTBEAT_KEY = 'rapport:worker:heartbeat';
+export const WORKER_HEARTBEAT_TTL_MS = 15_000;

@@ -1,0 +1,37 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+	defaultJobOptions,
+	type JobName,
+	type JobPayload,
+	jobContract,
+	type QueueName,
+	queueNames,
+} from './contract.ts';
+
+export interface EnqueueOptions {
+	/** Idempotency: BullMQ ignores a second job with the same id. No ':' and not all digits. */
+	jobId?: string;
+	delay?: number;
+}
+
+export interface JobProducer {
+	enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** One Queue per queue name over a shared connection; payloads are validated before sending. */
+export function createJobProducer(connection: Redis, prefix?: string): JobProducer {
+	const queues = new Map<QueueName, Queue>(
+		queueNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })]),
+	);
+	return {
+		async enqueue(name, payload, opts = {}) {
+			const { queue, payload: schema } = jobContract[name];
+			await queues.get(queue)!.add(name, schema.parse(payload), opts);
+		},
+		async close() {
+			await Promise.all([...queues.values()].map((q) => q.close()));
+		},
+	};
+}

@@ -1,0 +1,15 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { customersRouter } from './routers/customers.ts';
+import { settingsRouter } from './routers/settings.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+	customers: customersRouter,
+	settings: settingsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,46 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import type { Context } from './context.ts';
+import { FieldValidationError } from './domain/field-errors.ts';
+
+function fieldErrorsOf(cause: unknown): Record<string, string[] | undefined> | null {
+	if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors;
+	if (cause instanceof FieldValidationError) return cause.fieldErrors;
+	return null;
+}
+
+const t = initTRPC.context<Context>().create({
+	transformer: superjson,
+	// Stack traces never leave the server, whatever NODE_ENV says.
+	isDev: false,
+	errorFormatter({ shape, error }) {
+		const fieldErrors = fieldErrorsOf(error.cause);
+		const message =
+			error.cause instanceof ZodError ? 'Please correct the highlighted fields.' : shape.message;
+		return { ...shape, message, data: { ...shape.data, fieldErrors } };
+	},
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+/** Domain field errors become BAD_REQUEST (or the given code) with per-field messages. */
+export function fieldError(
+	fieldErrors: Record<string, string[]>,
+	code: TRPCError['code'] = 'BAD_REQUEST',
+): TRPCError {
+	const cause = new FieldValidationError(fieldErrors);
+	return new TRPCError({ code, message: cause.message, cause });
+}
+
+export function notFound(what: string): TRPCError {
+	return new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
+}
+
+/** Signed-in user's business; every tenant-scoped query takes businessId from here only. */
+export const businessProcedure = t.procedure.use(({ ctx, next }) => {
+	if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please log in.' });
+	return next({ ctx: { ...ctx, businessId: ctx.session.businessId, userId: ctx.session.userId } });
+});

@@ -1,0 +1,6 @@
+export { createDb, createPool, type Database } from './client.ts';
+export { type Executor, isUniqueViolation, isUuid } from './executor.ts';
+export { migrateToLatest } from './migrate.ts';
+export * from './queries/businesses.ts';
+export * from './queries/customers.ts';
+export type * from './schema.ts';

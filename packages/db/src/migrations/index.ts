@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './2026_11_28_0001_create_accounts_and_customers.ts';
+
+// Listed statically (not read from disk) so bundled apps carry their migrations with them.
+// Append-only: add new files at the end, never edit or reorder old ones.
+export const migrations: Record<string, Migration> = {
+	'2026_11_28_0001_create_accounts_and_customers': m0001,
+};

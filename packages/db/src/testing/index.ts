@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../executor.ts';
+import { insertBusiness } from '../queries/businesses.ts';
+import { insertCustomer } from '../queries/customers.ts';
+import type { NewBusiness, NewCustomer } from '../schema.ts';
+
+/** Unique per call, so tests isolate by data and can run in parallel on one database. */
+export function uniqueSuffix(): string {
+	return randomUUID().slice(0, 8);
+}
+
+export async function createTestBusiness(
+	db: Executor,
+	overrides: Partial<Omit<NewBusiness, 'formKey'>> = {},
+) {
+	return insertBusiness(db, { name: `Test Business ${uniqueSuffix()}`, ...overrides });
+}
+
+export async function createTestCustomer(
+	db: Executor,
+	businessId: string,
+	overrides: Partial<Omit<NewCustomer, 'businessId'>> = {},
+) {
+	const suffix = uniqueSuffix();
+	return insertCustomer(db, businessId, {
+		name: `Customer ${suffix}`,
+		email: `customer-${suffix}@example.test`,
+		...overrides,
+	});
+}
+
+export function testDatabaseUrl(): string {
+	const url = process.env.DATABASE_URL;
+	if (!url) throw new Error('DATABASE_URL is not set: run tests through `npm test`.');
+	return url;
+}
