@@ -14,5 +14,8 @@ export function createPool(url: string, max = 10): pg.Pool {
 /** Builds a Kysely client. Nothing connects until the first query. */
 export function createDb(urlOrPool: string | pg.Pool): Database {
 	const pool = typeof urlOrPool === 'string' ? createPool(urlOrPool) : urlOrPool;
-	return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+	return new Kysely<DB>({
+		dialect: new PostgresDialect({ pool }),
+		plugins: [new CamelCasePlugin()],
+	});
 }

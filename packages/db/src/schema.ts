@@ -43,6 +43,16 @@ export interface SessionsTable {
 	updatedAt: Timestamp;
 }
 
+export interface AccountsTable {
+	id: string;
+	userId: string;
+	accountId: string;
+	providerId: string;
+	password: string | null;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+}
+
 export interface CustomersTable {
 	id: Generated<string>;
 	businessId: string;
@@ -58,6 +68,7 @@ export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
 	sessions: SessionsTable;
+	accounts: AccountsTable;
 	customers: CustomersTable;
 }
 

@@ -15,5 +15,8 @@ export function describeError(error: unknown): { message: string; fieldErrors: F
 		const data = error.data as { fieldErrors?: FieldErrors | null } | undefined;
 		return { message: error.message, fieldErrors: data?.fieldErrors ?? {} };
 	}
-	return { message: 'Could not reach the server. Check your connection and try again.', fieldErrors: {} };
+	return {
+		message: 'Could not reach the server. Check your connection and try again.',
+		fieldErrors: {},
+	};
 }

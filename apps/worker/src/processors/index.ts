@@ -8,7 +8,10 @@ export interface ProcessorDeps {
 	log: Logger;
 }
 
-type Processor<N extends JobName> = (payload: JobPayload<N>, deps: ProcessorDeps) => Promise<unknown>;
+type Processor<N extends JobName> = (
+	payload: JobPayload<N>,
+	deps: ProcessorDeps,
+) => Promise<unknown>;
 
 /** One processor per job name; the compiler insists every job in the contract has one. */
 export const processors: { [N in JobName]: Processor<N> } = {

@@ -10,7 +10,11 @@ const optionalText = (max: number, label: string) =>
 
 /** The business details printed on invoices, edited on /settings. */
 export const businessDetailsInput = z.object({
-	name: z.string().trim().min(1, 'Business name is required').max(200, 'Business name must be at most 200 characters'),
+	name: z
+		.string()
+		.trim()
+		.min(1, 'Business name is required')
+		.max(200, 'Business name must be at most 200 characters'),
 	email: z
 		.string()
 		.trim()
@@ -21,8 +25,15 @@ export const businessDetailsInput = z.object({
 		.string()
 		.trim()
 		.toUpperCase()
-		.refine((v) => Intl.supportedValuesOf('currency').includes(v), 'Choose a valid currency code (e.g. USD)'),
-	invoicePrefix: z.string().trim().max(12, 'Prefix must be at most 12 characters').regex(/^[A-Za-z0-9-/_.]*$/, 'Use letters, digits, - / _ . only'),
+		.refine(
+			(v) => Intl.supportedValuesOf('currency').includes(v),
+			'Choose a valid currency code (e.g. USD)',
+		),
+	invoicePrefix: z
+		.string()
+		.trim()
+		.max(12, 'Prefix must be at most 12 characters')
+		.regex(/^[A-Za-z0-9-/_.]*$/, 'Use letters, digits, - / _ . only'),
 	paymentTermsDays: z.coerce
 		.number({ error: 'Enter a number of days' })
 		.int('Enter whole days')

@@ -1,5 +1,5 @@
+export * from './account.ts';
+export * from './business.ts';
 export * from './customer.ts';
 export * from './field-errors.ts';
 export * from './plan.ts';
-export * from './account.ts';
-export * from './business.ts';

@@ -108,7 +108,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['customers', 'verifications', 'accounts', 'sessions', 'users', 'businesses']) {
+	for (const table of [
+		'customers',
+		'verifications',
+		'accounts',
+		'sessions',
+		'users',
+		'businesses',
+	]) {
 		await db.schema.dropTable(table).execute();
 	}
 }

@@ -34,3 +34,18 @@ export function testDatabaseUrl(): string {
 	if (!url) throw new Error('DATABASE_URL is not set: run tests through `npm test`.');
 	return url;
 }
+
+export async function createTestUser(db: Executor, businessId: string) {
+	const suffix = uniqueSuffix();
+	return db
+		.insertInto('users')
+		.values({
+			id: randomUUID(),
+			businessId,
+			name: `User ${suffix}`,
+			email: `user-${suffix}@example.test`,
+			image: null,
+		})
+		.returningAll()
+		.executeTakeFirstOrThrow();
+}

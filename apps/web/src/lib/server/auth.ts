@@ -1,7 +1,7 @@
-import { getRequestEvent } from '$app/server';
 import { betterAuth } from 'better-auth';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
 import type pg from 'pg';
+import { getRequestEvent } from '$app/server';
 
 const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 

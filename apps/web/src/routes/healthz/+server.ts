@@ -18,5 +18,8 @@ export const GET: RequestHandler = async ({ locals: { deps } }) => {
 		check(() => deps.redis.get(WORKER_HEARTBEAT_KEY)),
 	]);
 	const ok = database === 'ok' && redis === 'ok' && worker === 'ok';
-	return json({ status: ok ? 'ok' : 'degraded', database, redis, worker }, { status: ok ? 200 : 503 });
+	return json(
+		{ status: ok ? 'ok' : 'degraded', database, redis, worker },
+		{ status: ok ? 200 : 503 },
+	);
 };

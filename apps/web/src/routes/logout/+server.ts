@@ -1,4 +1,4 @@
-import { redirect, type RequestHandler } from '@sveltejs/kit';
+import { type RequestHandler, redirect } from '@sveltejs/kit';
 
 export const POST: RequestHandler = async ({ request, locals: { deps } }) => {
 	await deps.auth.api.signOut({ headers: request.headers });

@@ -21,7 +21,9 @@ export const actions: Actions = {
 			return fail(429, {
 				values,
 				errors: {
-					password: [`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`],
+					password: [
+						`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+					],
 				} as FormErrors,
 			});
 		}
@@ -32,7 +34,10 @@ export const actions: Actions = {
 			});
 		} catch (error) {
 			if (error instanceof APIError) {
-				return fail(400, { values, errors: { password: ['Wrong email or password.'] } as FormErrors });
+				return fail(400, {
+					values,
+					errors: { password: ['Wrong email or password.'] } as FormErrors,
+				});
 			}
 			throw error;
 		}

@@ -11,7 +11,10 @@ export const load = ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ request, locals: { deps } }) => {
 		const form = await request.formData();
-		const values = { businessName: String(form.get('businessName') ?? ''), email: String(form.get('email') ?? '') };
+		const values = {
+			businessName: String(form.get('businessName') ?? ''),
+			email: String(form.get('email') ?? ''),
+		};
 		const { data, errors } = parseForm(signupInput, form);
 		if (!data) return fail(400, { values, errors });
 
@@ -35,8 +38,11 @@ export const actions: Actions = {
 			// Nothing half-made: the business goes if its first user could not be created.
 			await deleteBusiness(deps.db, business.id);
 			if (error instanceof APIError) {
-				const taken = error.body?.code === 'USER_ALREADY_EXISTS' || error.status === 'UNPROCESSABLE_ENTITY';
-				const message = taken ? 'An account with this email already exists. Log in instead.' : error.message;
+				const taken =
+					error.body?.code === 'USER_ALREADY_EXISTS' || error.status === 'UNPROCESSABLE_ENTITY';
+				const message = taken
+					? 'An account with this email already exists. Log in instead.'
+					: error.message;
 				return fail(400, { values, errors: { email: [message] } as FormErrors });
 			}
 			throw error;

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
+
+export function uniqueEmail(prefix = 'owner') {
+	return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+/** Signs up a fresh business through the real form and lands on the customer list. */
+export async function signUp(page: Page, businessName = 'Test Florist') {
+	const email = uniqueEmail();
+	const password = 'correct-horse-battery';
+	await page.goto('/signup');
+	await page.getByLabel('Business name').fill(businessName);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/customers$/);
+	return { email, password };
+}
+
+export async function addCustomer(
+	page: Page,
+	values: { name: string; email?: string; phone?: string },
+) {
+	await page.goto('/customers');
+	await page.getByRole('button', { name: 'Add customer' }).first().click();
+	const dialog = page.getByRole('dialog');
+	await dialog.getByLabel('Name').fill(values.name);
+	if (values.email) await dialog.getByLabel('Email').fill(values.email);
+	if (values.phone) await dialog.getByLabel('Phone').fill(values.phone);
+	await dialog.getByRole('button', { name: 'Save customer' }).click();
+	await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}\/messages$/);
+	return page.url().match(/customers\/([0-9a-f-]{36})/)![1]!;
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://localhost:${port}`;
+const results = process.env.TEST_RESULTS_DIR;
+const env = {
+	DATABASE_URL: process.env.DATABASE_URL ?? '',
+	REDIS_URL: process.env.REDIS_URL ?? '',
+	ORIGIN: baseURL,
+	PORT: String(port),
+	BETTER_AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+	LOG_LEVEL: 'warn',
+};
+
+export default defineConfig({
+	testDir: 'e2e',
+	fullyParallel: true,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	reporter: results
+		? [['list'], ['json', { outputFile: join(results, 'playwright-web.json') }]]
+		: [['list']],
+	use: {
+		baseURL,
+		trace: 'retain-on-failure',
+		// Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network.
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		},
+	},
+	webServer: [
+		{
+			command: 'node ../worker/src/main.ts',
+			env: { ...env, LOG_LEVEL: 'info' },
+			stdout: 'pipe',
+			reuseExistingServer: false,
+			wait: { stdout: /worker started/ },
+		},
+		{
+			command: 'node serve.js',
+			env,
+			url: `${baseURL}/login`,
+			reuseExistingServer: false,
+			timeout: 30_000,
+		},
+	],
+});

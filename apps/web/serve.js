@@ -1,0 +1,31 @@
+// Production server: adapter-node's handler behind a tiny Node server.
+// adapter-node 6 no longer reads ORIGIN at run time and assumes https when no proxy says
+// otherwise, which breaks SvelteKit's CSRF origin check on plain-http installs (localhost).
+// We state the public origin from ORIGIN ourselves, overwriting whatever a client sent.
+import { createServer } from 'node:http';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const origin = new URL(process.env.ORIGIN ?? `http://localhost:${port}`);
+process.env.PROTOCOL_HEADER = 'x-rapport-proto';
+process.env.HOST_HEADER = 'x-rapport-host';
+
+const { handler } = await import('./build/handler.js');
+
+const server = createServer((req, res) => {
+	req.headers['x-rapport-proto'] = origin.protocol.slice(0, -1);
+	req.headers['x-rapport-host'] = origin.host;
+	handler(req, res);
+});
+server.listen(port, host, () => console.log(`Listening on ${origin.origin} (port ${port})`));
+
+let closing = false;
+function shutdown() {
+	if (closing) return;
+	closing = true;
+	server.close(() => process.emit('sveltekit:shutdown', 'SIGTERM'));
+	server.closeIdleConnections();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

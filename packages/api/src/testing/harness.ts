@@ -1,0 +1,38 @@
+import { createDb, type Database } from '@rapport/db';
+import { createTestBusiness, createTestUser, testDatabaseUrl } from '@rapport/db/testing';
+import { Redis } from 'ioredis';
+import { afterAll } from 'vitest';
+import { createContext } from '../context.ts';
+import { createJobProducer } from '../jobs/producer.ts';
+import { createCaller } from '../root.ts';
+
+/**
+ * Real PostgreSQL and Redis for a test file: returns a factory of signed-in callers, each in a
+ * business of its own, and closes the connections after the file.
+ */
+export function useHarness() {
+	const db: Database = createDb(testDatabaseUrl());
+	const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+		maxRetriesPerRequest: null,
+		lazyConnect: true,
+	});
+	const jobs = createJobProducer(redis, `test-${process.pid}`);
+	afterAll(async () => {
+		await jobs.close();
+		redis.disconnect();
+		await db.destroy();
+	});
+
+	async function signedIn(overrides: Parameters<typeof createTestBusiness>[1] = {}) {
+		const business = await createTestBusiness(db, overrides);
+		const user = await createTestUser(db, business.id);
+		const caller = createCaller(
+			createContext({ db, jobs, session: { userId: user.id, businessId: business.id } }),
+		);
+		return { business, user, caller };
+	}
+
+	const anonymous = () => createCaller(createContext({ db, jobs, session: null }));
+
+	return { db, redis, jobs, signedIn, anonymous };
+}

@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+import { vitestConfig } from '../../vitest.shared.ts';
+
+export default defineConfig(
+	vitestConfig('api', { globalSetup: ['@rapport/db/testing/global-setup'] }),
+);
