@@ -1,11 +1,19 @@
 // Demo data for `npm start`: one business with a known login and a few customers.
 // Idempotent: does nothing when the demo user already exists.
 import { randomUUID } from 'node:crypto';
-import { createDb, insertBusiness, insertCustomer } from '@rapport/db';
+import { createDb, insertBusiness, insertCustomer, insertNote } from '@rapport/db';
 import { hashPassword } from 'better-auth/crypto';
 
 export const DEMO_EMAIL = 'demo@rapport.test';
 export const DEMO_PASSWORD = 'demo-password';
+
+const notesByCustomer: Record<string, string[]> = {
+	'Ada Lovelace': [
+		'Prefers white lilies; allergic to pollen-heavy arrangements.',
+		'Called about the wedding on 14 June.\nWants a quote for 12 table centrepieces and a bridal bouquet.',
+	],
+	'Grace Hopper': ['Pays by bank transfer, usually within a week.'],
+};
 
 const customers = [
 	{ name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0018' },
@@ -51,11 +59,14 @@ try {
 				.insertInto('accounts')
 				.values({ id: randomUUID(), userId, accountId: userId, providerId: 'credential', password })
 				.execute();
-			for (const [i, customer] of customers.entries()) {
-				await insertCustomer(trx, business.id, {
-					...customer,
+			for (const [i, values] of customers.entries()) {
+				const customer = await insertCustomer(trx, business.id, {
+					...values,
 					lastActivityAt: new Date(Date.now() - i * 3_600_000),
 				});
+				for (const body of notesByCustomer[values.name] ?? []) {
+					await insertNote(trx, business.id, { customerId: customer.id, authorId: userId, body });
+				}
 			}
 		});
 		console.log(`demo data created (${customers.length} customers)`);

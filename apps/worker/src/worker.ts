@@ -9,6 +9,11 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type ProcessorDeps, processors } from './processors/index.ts';
 
+const maintenanceSchedules: { job: JobName; everyMs: number }[] = [
+	{ job: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
+	{ job: 'purge-deleted-notes', everyMs: 30 * 1000 },
+];
+
 export interface WorkerOptions {
 	connection: Redis;
 	deps: ProcessorDeps;
@@ -36,12 +41,11 @@ export async function startWorkers({ connection, deps, concurrency, prefix }: Wo
 		return worker;
 	});
 
+	// Upserts are idempotent, so every worker process may declare the same schedules.
 	const maintenance = new Queue('maintenance', { connection, prefix });
-	await maintenance.upsertJobScheduler(
-		'purge-expired-sessions',
-		{ every: 60 * 60 * 1000 },
-		{ name: 'purge-expired-sessions', data: {} },
-	);
+	for (const { job, everyMs } of maintenanceSchedules) {
+		await maintenance.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
+	}
 	await maintenance.close();
 
 	const beat = () =>

@@ -1,10 +1,12 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { customersRouter } from './routers/customers.ts';
+import { notesRouter } from './routers/notes.ts';
 import { settingsRouter } from './routers/settings.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
 	customers: customersRouter,
+	notes: notesRouter,
 	settings: settingsRouter,
 });
 

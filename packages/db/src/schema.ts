@@ -64,12 +64,25 @@ export interface CustomersTable {
 	updatedAt: Timestamp;
 }
 
+export interface NotesTable {
+	id: Generated<string>;
+	businessId: string;
+	customerId: string;
+	authorId: string | null;
+	body: string;
+	version: ColumnType<number, number | undefined, number>;
+	createdAt: CreatedAt;
+	editedAt: Date | null;
+	deletedAt: Date | null;
+}
+
 export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
 	sessions: SessionsTable;
 	accounts: AccountsTable;
 	customers: CustomersTable;
+	notes: NotesTable;
 }
 
 export type Business = Selectable<BusinessesTable>;
@@ -79,3 +92,4 @@ export type User = Selectable<UsersTable>;
 export type Customer = Selectable<CustomersTable>;
 export type NewCustomer = Insertable<CustomersTable>;
 export type CustomerUpdate = Updateable<CustomersTable>;
+export type Note = Selectable<NotesTable>;

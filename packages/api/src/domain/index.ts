@@ -2,4 +2,5 @@ export * from './account.ts';
 export * from './business.ts';
 export * from './customer.ts';
 export * from './field-errors.ts';
+export * from './note.ts';
 export * from './plan.ts';

@@ -7,6 +7,7 @@ import { z } from 'zod';
  */
 export const jobContract = {
 	'purge-expired-sessions': { queue: 'maintenance', payload: z.object({}) },
+	'purge-deleted-notes': { queue: 'maintenance', payload: z.object({}) },
 } as const;
 
 export type JobName = keyof typeof jobContract;
