@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { customersRouter } from './routers/customers.ts';
+import { invoicesRouter } from './routers/invoices.ts';
 import { notesRouter } from './routers/notes.ts';
 import { settingsRouter } from './routers/settings.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
 	customers: customersRouter,
+	invoices: invoicesRouter,
 	notes: notesRouter,
 	settings: settingsRouter,
 });

@@ -1,13 +1,19 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { ZodError, z } from 'zod';
+import { ZodError } from 'zod';
 import type { Context } from './context.ts';
 import { FieldValidationError } from './domain/field-errors.ts';
 
-function fieldErrorsOf(cause: unknown): Record<string, string[] | undefined> | null {
-	if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors;
+/** Messages keyed by the field's path: "name", or "items.2.quantity" inside lists. */
+function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
 	if (cause instanceof FieldValidationError) return cause.fieldErrors;
-	return null;
+	if (!(cause instanceof ZodError)) return null;
+	const errors: Record<string, string[]> = {};
+	for (const issue of cause.issues) {
+		const key = issue.path.join('.') || 'form';
+		(errors[key] ??= []).push(issue.message);
+	}
+	return errors;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -24,7 +30,19 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/** Domain code throws FieldValidationError; callers get it as BAD_REQUEST with field messages. */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+	const result = await next();
+	if (
+		!result.ok &&
+		result.error.code === 'INTERNAL_SERVER_ERROR' &&
+		result.error.cause instanceof FieldValidationError
+	) {
+		const cause = result.error.cause;
+		throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+	}
+	return result;
+});
 
 /** Domain field errors become BAD_REQUEST (or the given code) with per-field messages. */
 export function fieldError(
@@ -40,7 +58,7 @@ export function notFound(what: string): TRPCError {
 }
 
 /** Signed-in user's business; every tenant-scoped query takes businessId from here only. */
-export const businessProcedure = t.procedure.use(({ ctx, next }) => {
+export const businessProcedure = publicProcedure.use(({ ctx, next }) => {
 	if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please log in.' });
 	return next({ ctx: { ...ctx, businessId: ctx.session.businessId, userId: ctx.session.userId } });
 });

@@ -6,6 +6,8 @@ export type Database = Kysely<DB>;
 
 // numeric and bigint come back as strings by default; counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// Calendar dates stay 'YYYY-MM-DD': a JS Date would shift them by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export function createPool(url: string, max = 10): pg.Pool {
 	return new pg.Pool({ connectionString: url, max });

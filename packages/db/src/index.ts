@@ -3,5 +3,6 @@ export { type Executor, isUniqueViolation, isUuid } from './executor.ts';
 export { migrateToLatest } from './migrate.ts';
 export * from './queries/businesses.ts';
 export * from './queries/customers.ts';
+export * from './queries/invoices.ts';
 export * from './queries/notes.ts';
 export type * from './schema.ts';

@@ -17,6 +17,7 @@ export interface BusinessesTable {
 	invoicePrefix: ColumnType<string, string | undefined, string>;
 	paymentTermsDays: ColumnType<number, number | undefined, number>;
 	formKey: string;
+	nextInvoiceNumber: ColumnType<number, number | undefined, number>;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
 }
@@ -76,6 +77,46 @@ export interface NotesTable {
 	deletedAt: Date | null;
 }
 
+export type InvoiceStatus = 'draft' | 'sent' | 'paid' | 'void';
+/** A calendar date as 'YYYY-MM-DD' (pg `date`, never turned into a JS Date). */
+type CalendarDate = string;
+
+export interface InvoicesTable {
+	id: Generated<string>;
+	businessId: string;
+	customerId: string;
+	number: string;
+	issueDate: CalendarDate;
+	dueDate: CalendarDate;
+	currency: string;
+	notes: string | null;
+	status: ColumnType<InvoiceStatus, InvoiceStatus | undefined, InvoiceStatus>;
+	subtotalMinor: number;
+	taxMinor: number;
+	totalMinor: number;
+	issuedAt: Date | null;
+	sentAt: Date | null;
+	paidOn: CalendarDate | null;
+	voidedAt: Date | null;
+	publicToken: string | null;
+	viewedAt: Date | null;
+	version: ColumnType<number, number | undefined, number>;
+	createdAt: CreatedAt;
+	updatedAt: Timestamp;
+}
+
+export interface InvoiceItemsTable {
+	id: Generated<string>;
+	invoiceId: string;
+	position: number;
+	description: string;
+	/** numeric(12,3) as exact decimal text, e.g. "1.500". */
+	quantity: string;
+	unitPriceMinor: number;
+	/** numeric(6,3) percent as exact decimal text, e.g. "20.000". */
+	taxRate: string;
+}
+
 export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
@@ -83,6 +124,8 @@ export interface DB {
 	accounts: AccountsTable;
 	customers: CustomersTable;
 	notes: NotesTable;
+	invoices: InvoicesTable;
+	invoiceItems: InvoiceItemsTable;
 }
 
 export type Business = Selectable<BusinessesTable>;
@@ -93,3 +136,5 @@ export type Customer = Selectable<CustomersTable>;
 export type NewCustomer = Insertable<CustomersTable>;
 export type CustomerUpdate = Updateable<CustomersTable>;
 export type Note = Selectable<NotesTable>;
+export type Invoice = Selectable<InvoicesTable>;
+export type InvoiceItem = Selectable<InvoiceItemsTable>;

@@ -87,24 +87,39 @@ describe('invoice lines and totals (hand-worked examples)', () => {
 
 	it('taxes per line on the rounded net: 3 × 3.33 at 8.875 % → net 9.99, tax 0.89', () => {
 		// 9.99 × 0.08875 = 0.8866125 → 0.89
-		expect(lineAmounts({ quantity: '3', unitPriceMinor: 333, taxRate: '8.875' })).toEqual({ netMinor: 999, taxMinor: 89 });
+		expect(lineAmounts({ quantity: '3', unitPriceMinor: 333, taxRate: '8.875' })).toEqual({
+			netMinor: 999,
+			taxMinor: 89,
+		});
 		// 10.50 × 20 % = 2.10
-		expect(lineAmounts({ quantity: '1', unitPriceMinor: 1050, taxRate: '20' })).toEqual({ netMinor: 1050, taxMinor: 210 });
+		expect(lineAmounts({ quantity: '1', unitPriceMinor: 1050, taxRate: '20' })).toEqual({
+			netMinor: 1050,
+			taxMinor: 210,
+		});
 	});
 
 	it('sums rounded lines, so the printed figures always add up', () => {
 		// Each line: 1 × 0.05 at 10 % → tax 0.005 → 0.01; three lines → 0.03 (not round(0.015) = 0.02)
 		const line = { quantity: '1', unitPriceMinor: 5, taxRate: '10' };
-		expect(invoiceTotals([line, line, line])).toMatchObject({ subtotalMinor: 15, taxMinor: 3, totalMinor: 18 });
+		expect(invoiceTotals([line, line, line])).toMatchObject({
+			subtotalMinor: 15,
+			taxMinor: 3,
+			totalMinor: 18,
+		});
 	});
 
 	it('works in currencies without minor units (JPY)', () => {
 		// 2.5 × ¥333 = 832.5 → ¥833; tax 10 % = 83.3 → ¥83
-		expect(lineAmounts({ quantity: '2.5', unitPriceMinor: 333, taxRate: '10' })).toEqual({ netMinor: 833, taxMinor: 83 });
+		expect(lineAmounts({ quantity: '2.5', unitPriceMinor: 333, taxRate: '10' })).toEqual({
+			netMinor: 833,
+			taxMinor: 83,
+		});
 	});
 
 	it('handles the largest allowed line exactly', () => {
 		// 100,000 × 1,000,000.00 = 100,000,000,000.00
-		expect(lineAmounts({ quantity: '100000', unitPriceMinor: 100_000_000, taxRate: '0' }).netMinor).toBe(10_000_000_000_000);
+		expect(
+			lineAmounts({ quantity: '100000', unitPriceMinor: 100_000_000, taxRate: '0' }).netMinor,
+		).toBe(10_000_000_000_000);
 	});
 });

@@ -18,8 +18,10 @@ const RATE_SCALE = 10n ** BigInt(TAX_RATE_DECIMALS) * 100n; // percent with 3 de
 
 /** Minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, BHD 3). */
 export function currencyDigits(currency: string): number {
-	return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-		.maximumFractionDigits ?? 2;
+	return (
+		new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+			.maximumFractionDigits ?? 2
+	);
 }
 
 /** Largest unit price accepted, in major units: keeps every total far inside exact integers. */
@@ -38,7 +40,8 @@ export function divRoundHalfAwayFromZero(a: bigint, b: bigint): bigint {
  * Returns null when it is not a plain decimal or has more places than allowed.
  */
 export function parseDecimal(input: string, places: number): bigint | null {
-	const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(input.trim()) ?? /^(-)?()\.(\d+)$/.exec(input.trim());
+	const match =
+		/^(-)?(\d+)(?:\.(\d*))?$/.exec(input.trim()) ?? /^(-)?()\.(\d+)$/.exec(input.trim());
 	if (!match) return null;
 	const [, sign, whole = '', fraction = ''] = match;
 	if (fraction.length > places) return null;

@@ -1,0 +1,372 @@
+import PDFDocument from 'pdfkit';
+import { formatMoney } from '../domain/money.ts';
+import { invoiceFonts } from './fonts.ts';
+
+export interface InvoicePdfData {
+	business: { name: string; email: string | null; address: string | null };
+	customer: { name: string; email: string | null; phone: string | null };
+	invoice: {
+		number: string;
+		/** 'YYYY-MM-DD' */
+		issueDate: string;
+		/** 'YYYY-MM-DD' */
+		dueDate: string;
+		/** ISO 4217, e.g. 'USD', 'JPY' */
+		currency: string;
+		/** 'Draft' | 'Sent' | 'Paid' | 'Overdue' | 'Void' */
+		statusLabel: string;
+		/** 'YYYY-MM-DD' payment date, when paid */
+		paidAt: string | null;
+		/** Notes for the customer (printed). */
+		notes: string | null;
+	};
+	items: {
+		description: string;
+		/** Decimal text like "1.5". */
+		quantity: string;
+		unitPriceMinor: number;
+		/** Percent as decimal text like "20" or "0". */
+		taxRate: string;
+		netMinor: number;
+		taxMinor: number;
+	}[];
+	totals: { subtotalMinor: number; taxMinor: number; totalMinor: number };
+	/** Formats numbers and dates; labels stay English. Default 'en-US'. */
+	locale?: string;
+}
+
+// A4 portrait: the paper size of nearly every market outside North America, and Letter printers
+// scale it with no loss. Units are PDF points (1/72 in).
+const MARGIN = 50;
+const BOTTOM_MARGIN = 64; // leaves room for the footer
+const REGULAR = 'Sans';
+const BOLD = 'Sans-Bold';
+const INK = '#111827';
+const MUTED = '#6b7280';
+const RULE = '#e5e7eb';
+const BAND = '#f3f4f6';
+/** Status badges by label; 'Sent' gets none — a customer's copy is sent by definition. */
+const BADGES: Record<string, string> = {
+	draft: '#6b7280',
+	paid: '#15803d',
+	overdue: '#b91c1c',
+	void: '#b91c1c',
+};
+/** Statuses whose every page carries a large watermark, so the PDF is never taken as payable. */
+const WATERMARKED = new Set(['draft', 'void']);
+
+type Doc = PDFKit.PDFDocument;
+type Item = InvoicePdfData['items'][number];
+interface Column {
+	label: string;
+	width: number;
+	align: 'left' | 'right';
+	value: (item: Item) => string;
+}
+
+/** Renders the invoice as an A4 PDF with embedded fonts; every user-provided string is plain text. */
+export function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
+	const { invoice, business } = data;
+	const fonts = invoiceFonts();
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: BOTTOM_MARGIN },
+		bufferPages: true,
+		font: '', // no standard font: only the embedded ones are used
+		lang: data.locale ?? 'en-US',
+		displayTitle: true,
+		info: {
+			Title: `Invoice ${invoice.number}`,
+			Author: business.name,
+			Creator: 'Rapport',
+			// A fixed date makes the same invoice render to the same bytes.
+			CreationDate: utcDate(invoice.issueDate),
+		},
+	});
+	doc.registerFont(REGULAR, fonts.regular);
+	doc.registerFont(BOLD, fonts.bold);
+
+	const chunks: Uint8Array[] = [];
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+
+	const fmt = formatters(data);
+	let y = drawHeader(doc, data);
+	y = drawParties(doc, data, fmt, y);
+	y = drawItems(doc, data, fmt, y);
+	y = drawTotals(doc, data, fmt, y);
+	drawNotes(doc, invoice.notes, y);
+	decoratePages(doc, data);
+	doc.end();
+	return done;
+}
+
+function utcDate(isoDate: string): Date {
+	return new Date(`${isoDate}T00:00:00Z`);
+}
+
+type Formatters = ReturnType<typeof formatters>;
+
+function formatters(data: InvoicePdfData) {
+	const locale = data.locale ?? 'en-US';
+	const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+	const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+	return {
+		money: (minor: number) => formatMoney(minor, data.invoice.currency, locale),
+		date: (isoDate: string) => dates.format(utcDate(isoDate)),
+		// Decimal text goes to Intl as a string, so "1.005" stays exact.
+		decimal: (text: string) => decimals.format(text as `${number}`),
+	};
+}
+
+const contentWidth = (doc: Doc) => doc.page.width - MARGIN * 2;
+const bottomLimit = (doc: Doc) => doc.page.height - BOTTOM_MARGIN;
+const statusKey = (data: InvoicePdfData) => data.invoice.statusLabel.trim().toLowerCase();
+
+/** Font size at most `size` at which one line of `text` fits `width` (for very large amounts). */
+function fittedSize(doc: Doc, text: string, width: number, size: number): number {
+	const natural = doc.fontSize(size).widthOfString(text);
+	return natural > width ? Math.floor(((size * width) / natural) * 10) / 10 : size;
+}
+
+function drawHeader(doc: Doc, data: InvoicePdfData): number {
+	const titleWidth = 190;
+	const leftWidth = contentWidth(doc) - titleWidth - 24;
+	const titleX = doc.page.width - MARGIN - titleWidth;
+
+	doc.font(BOLD).fontSize(15).fillColor(INK);
+	doc.text(data.business.name, MARGIN, MARGIN, { width: leftWidth });
+	doc.font(REGULAR).fontSize(9).fillColor(MUTED).moveDown(0.3);
+	for (const line of [data.business.address, data.business.email]) {
+		if (line) doc.text(line.replace(/\r\n?/g, '\n'), { width: leftWidth, lineGap: 1.5 });
+	}
+	const leftBottom = doc.y;
+
+	doc.font(BOLD).fontSize(22).fillColor(INK);
+	doc.text('INVOICE', titleX, MARGIN - 3, {
+		width: titleWidth,
+		align: 'right',
+		characterSpacing: 1.5,
+	});
+	doc.font(REGULAR).fontSize(10).fillColor(MUTED);
+	doc.text(data.invoice.number, titleX, doc.y + 1, { width: titleWidth, align: 'right' });
+	let rightBottom = doc.y;
+
+	const color = BADGES[statusKey(data)];
+	if (color) {
+		const label = data.invoice.statusLabel.toUpperCase();
+		doc.font(BOLD).fontSize(9);
+		const width = doc.widthOfString(label, { characterSpacing: 1 }) + 18;
+		const top = rightBottom + 8;
+		const x = doc.page.width - MARGIN - width;
+		doc.roundedRect(x, top, width, 19, 3).lineWidth(1.2).strokeColor(color).stroke();
+		doc.fillColor(color).text(label, x, top + 5, { width, align: 'center', characterSpacing: 1 });
+		rightBottom = top + 19;
+	}
+	const y = Math.max(leftBottom, rightBottom) + 20;
+	doc
+		.moveTo(MARGIN, y)
+		.lineTo(doc.page.width - MARGIN, y)
+		.lineWidth(0.75)
+		.strokeColor(RULE)
+		.stroke();
+	return y + 20;
+}
+
+function drawParties(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number): number {
+	const datesWidth = 190;
+	const datesX = doc.page.width - MARGIN - datesWidth;
+	const leftWidth = contentWidth(doc) - datesWidth - 24;
+
+	doc.font(BOLD).fontSize(8).fillColor(MUTED);
+	doc.text('BILL TO', MARGIN, top, { width: leftWidth, characterSpacing: 1 }).moveDown(0.35);
+	doc.font(BOLD).fontSize(11).fillColor(INK).text(data.customer.name, { width: leftWidth });
+	doc.font(REGULAR).fontSize(9.5).fillColor(INK);
+	for (const line of [data.customer.email, data.customer.phone]) {
+		if (line) doc.text(line, { width: leftWidth, lineGap: 1.5 });
+	}
+	const leftBottom = doc.y;
+
+	const rows: [string, string][] = [
+		['Issue date', fmt.date(data.invoice.issueDate)],
+		['Due date', fmt.date(data.invoice.dueDate)],
+	];
+	if (data.invoice.paidAt) rows.push(['Paid on', fmt.date(data.invoice.paidAt)]);
+	let y = top;
+	for (const [label, value] of rows) {
+		doc.font(REGULAR).fontSize(9.5).fillColor(MUTED).text(label, datesX, y, { lineBreak: false });
+		doc.font(BOLD).fillColor(INK).text(value, datesX, y, { width: datesWidth, align: 'right' });
+		y += 17;
+	}
+	return Math.max(leftBottom, y) + 26;
+}
+
+function itemColumns(doc: Doc, fmt: Formatters): Column[] {
+	const numeric: Column[] = [
+		{ label: 'Qty', width: 48, align: 'right', value: (i) => fmt.decimal(i.quantity) },
+		{ label: 'Unit price', width: 84, align: 'right', value: (i) => fmt.money(i.unitPriceMinor) },
+		{ label: 'Tax %', width: 52, align: 'right', value: (i) => fmt.decimal(i.taxRate) },
+		{ label: 'Amount', width: 90, align: 'right', value: (i) => fmt.money(i.netMinor) },
+	];
+	const rest = contentWidth(doc) - numeric.reduce((sum, c) => sum + c.width, 0);
+	return [
+		{ label: 'Description', width: rest, align: 'left', value: (i) => i.description },
+		...numeric,
+	];
+}
+
+const CELL_X = 7;
+const CELL_Y = 7;
+const BODY_SIZE = 9.5;
+
+function drawTableHeader(doc: Doc, columns: Column[], top: number): number {
+	const height = 22;
+	doc.rect(MARGIN, top, contentWidth(doc), height).fillColor(BAND).fill();
+	doc.font(BOLD).fontSize(8).fillColor(MUTED);
+	let x = MARGIN;
+	for (const column of columns) {
+		const label = column.label.toUpperCase();
+		const options = {
+			width: column.width - CELL_X * 2,
+			align: column.align,
+			characterSpacing: 0.6,
+		};
+		doc.text(label, x + CELL_X, top + 7.5, { ...options, lineBreak: false });
+		x += column.width;
+	}
+	return top + height;
+}
+
+function drawItems(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number): number {
+	const columns = itemColumns(doc, fmt);
+	const [description] = columns;
+	const textWidth = description!.width - CELL_X * 2;
+	// A description longer than a whole page would never fit: it is cut off with an ellipsis.
+	const maxTextHeight = bottomLimit(doc) - MARGIN - 22 - CELL_Y * 2;
+	let y = drawTableHeader(doc, columns, top);
+
+	for (const item of data.items) {
+		const text = item.description.replace(/\r\n?/g, '\n');
+		doc.font(REGULAR).fontSize(BODY_SIZE);
+		const textHeight = Math.min(doc.heightOfString(text, { width: textWidth }), maxTextHeight);
+		const rowHeight = Math.max(textHeight, doc.currentLineHeight()) + CELL_Y * 2;
+		if (y + rowHeight > bottomLimit(doc)) {
+			doc.addPage();
+			y = drawTableHeader(doc, columns, MARGIN);
+		}
+		let x = MARGIN;
+		for (const column of columns) {
+			const width = column.width - CELL_X * 2;
+			doc.font(REGULAR).fillColor(INK);
+			if (column === description) {
+				const options = { width, height: maxTextHeight, ellipsis: true };
+				doc.fontSize(BODY_SIZE).text(text, x + CELL_X, y + CELL_Y, options);
+			} else {
+				const value = column.value(item);
+				doc.fontSize(fittedSize(doc, value, width, BODY_SIZE));
+				doc.text(value, x + CELL_X, y + CELL_Y, { width, align: 'right', lineBreak: false });
+			}
+			x += column.width;
+		}
+		y += rowHeight;
+		doc
+			.moveTo(MARGIN, y)
+			.lineTo(MARGIN + contentWidth(doc), y)
+			.lineWidth(0.5)
+			.strokeColor(RULE)
+			.stroke();
+	}
+	return y + 14;
+}
+
+function drawTotals(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number): number {
+	const width = 250;
+	const x = doc.page.width - MARGIN - width;
+	const valueWidth = 130;
+	let y = top;
+	if (y + 80 > bottomLimit(doc)) {
+		doc.addPage();
+		y = MARGIN;
+	}
+	const row = (label: string, minor: number, size: number, font: string) => {
+		const value = fmt.money(minor);
+		doc
+			.font(font)
+			.fontSize(size)
+			.fillColor(INK)
+			.text(label, x + CELL_X, y, { lineBreak: false });
+		doc.fontSize(fittedSize(doc, value, valueWidth, size));
+		doc.text(value, x + width - CELL_X - valueWidth, y, {
+			width: valueWidth,
+			align: 'right',
+			lineBreak: false,
+		});
+	};
+	row('Subtotal', data.totals.subtotalMinor, BODY_SIZE, REGULAR);
+	y += 18;
+	row('Tax', data.totals.taxMinor, BODY_SIZE, REGULAR);
+	y += 20;
+	doc.rect(x, y, width, 28).fillColor(BAND).fill();
+	y += 8;
+	row(`Total (${data.invoice.currency})`, data.totals.totalMinor, 12, BOLD);
+	return y + 40;
+}
+
+function drawNotes(doc: Doc, notes: string | null, top: number): void {
+	const text = notes?.replace(/\r\n?/g, '\n').trim();
+	if (!text) return;
+	let y = top;
+	if (y + 40 > bottomLimit(doc)) {
+		doc.addPage();
+		y = MARGIN;
+	}
+	doc.font(BOLD).fontSize(8).fillColor(MUTED).text('NOTES', MARGIN, y, { characterSpacing: 1 });
+	// Long notes flow onto new pages by themselves (pdfkit breaks at the bottom margin).
+	doc.moveDown(0.4).font(REGULAR).fontSize(BODY_SIZE).fillColor(INK);
+	doc.text(text, MARGIN, doc.y, { width: contentWidth(doc), lineGap: 2 });
+}
+
+/** Watermark and footer on every page, now that the page count is known. */
+function decoratePages(doc: Doc, data: InvoicePdfData): void {
+	const { start, count } = doc.bufferedPageRange();
+	const watermark = WATERMARKED.has(statusKey(data))
+		? data.invoice.statusLabel.toUpperCase()
+		: null;
+	for (let index = start; index < start + count; index++) {
+		doc.switchToPage(index);
+		// Writing below the bottom margin would otherwise make pdfkit add a page.
+		const margins = doc.page.margins;
+		doc.page.margins = { ...margins, bottom: 0 };
+		if (watermark) {
+			const cx = doc.page.width / 2;
+			const cy = doc.page.height / 2;
+			doc
+				.save()
+				.rotate(-35, { origin: [cx, cy] })
+				.font(BOLD)
+				.fontSize(110);
+			const width = doc.widthOfString(watermark, { characterSpacing: 8 });
+			doc.fillColor('#9ca3af').fillOpacity(0.16);
+			doc.text(watermark, cx - width / 2, cy - 60, { lineBreak: false, characterSpacing: 8 });
+			doc.restore();
+		}
+		const y = doc.page.height - 42;
+		const width = contentWidth(doc);
+		doc
+			.moveTo(MARGIN, y - 10)
+			.lineTo(MARGIN + width, y - 10)
+			.lineWidth(0.5)
+			.strokeColor(RULE)
+			.stroke();
+		doc.font(REGULAR).fontSize(8).fillColor(MUTED);
+		const left = `Invoice ${data.invoice.number} · ${data.business.name}`;
+		const oneLine = doc.currentLineHeight();
+		doc.text(left, MARGIN, y, { width: width - 100, height: oneLine, ellipsis: true });
+		const page = `Page ${index - start + 1} of ${count}`;
+		doc.text(page, MARGIN + width - 90, y, { width: 90, align: 'right', lineBreak: false });
+		doc.page.margins = margins;
+	}
+}

@@ -1,0 +1,77 @@
+import type { InvoiceStatus } from '@rapport/db';
+
+/** What users see: the stored status, plus Overdue derived for sent invoices past due. */
+export type DisplayStatus = InvoiceStatus | 'overdue';
+
+export const STATUS_LABELS: Record<DisplayStatus, string> = {
+	draft: 'Draft',
+	sent: 'Sent',
+	paid: 'Paid',
+	overdue: 'Overdue',
+	void: 'Void',
+};
+
+/** Today as 'YYYY-MM-DD' in UTC: the reference day for due dates and payment dates. */
+export function todayUtc(now = new Date()): string {
+	return now.toISOString().slice(0, 10);
+}
+
+export function displayStatus(
+	invoice: { status: InvoiceStatus; dueDate: string },
+	today: string,
+): DisplayStatus {
+	return invoice.status === 'sent' && invoice.dueDate < today ? 'overdue' : invoice.status;
+}
+
+export type InvoiceAction = 'edit' | 'delete' | 'send' | 'markPaid' | 'void';
+
+/**
+ * The status rules. Draft → Sent → Paid; a sent (or overdue) invoice may be voided; a draft paid
+ * at the counter goes straight to Paid. Paid and Void are final: a paid invoice never goes back to
+ * unpaid through an edit.
+ */
+const allowed: Record<InvoiceAction, readonly InvoiceStatus[]> = {
+	edit: ['draft'],
+	delete: ['draft'],
+	send: ['draft'],
+	markPaid: ['draft', 'sent'],
+	void: ['sent'],
+};
+
+const refusals: Record<InvoiceAction, Partial<Record<InvoiceStatus, string>>> = {
+	edit: {
+		sent: 'A sent invoice cannot be edited. Void it and create a new one instead.',
+		paid: 'A paid invoice cannot be edited.',
+		void: 'A void invoice cannot be edited.',
+	},
+	delete: {
+		sent: 'A sent invoice cannot be deleted because the customer has a copy. Void it instead.',
+		paid: 'A paid invoice cannot be deleted; it is part of your records.',
+		void: 'A void invoice is kept for your records and cannot be deleted.',
+	},
+	send: {
+		sent: 'This invoice has already been sent.',
+		paid: 'This invoice is already paid.',
+		void: 'A void invoice cannot be sent.',
+	},
+	markPaid: {
+		paid: 'This invoice is already marked as paid.',
+		void: 'A void invoice cannot be paid.',
+	},
+	void: {
+		draft: 'A draft has not been sent; delete it instead.',
+		paid: 'A paid invoice cannot be voided.',
+		void: 'This invoice is already void.',
+	},
+};
+
+export function canPerform(action: InvoiceAction, status: InvoiceStatus): boolean {
+	return allowed[action].includes(status);
+}
+
+/** null when allowed, otherwise the reason to show the user. */
+export function refusalReason(action: InvoiceAction, status: InvoiceStatus): string | null {
+	return canPerform(action, status)
+		? null
+		: (refusals[action][status] ?? 'This action is not allowed now.');
+}

@@ -1,0 +1,159 @@
+import {
+	deleteDraftInvoice,
+	findBusiness,
+	findCustomer,
+	findInvoice,
+	listInvoices,
+	outstandingForCustomer,
+	transitionInvoice,
+} from '@rapport/db';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { invoiceInput } from '../domain/invoice.ts';
+import {
+	displayStatus,
+	type InvoiceAction,
+	refusalReason,
+	todayUtc,
+} from '../domain/invoice-status.ts';
+import { effectivePlan, planIncludesInvoices } from '../domain/plan.ts';
+import { createInvoice, nextInvoiceNumber, updateDraft } from '../services/invoices.ts';
+import { businessProcedure, fieldError, notFound } from '../trpc.ts';
+
+export const PLAN_REQUIRED_MESSAGE =
+	'Invoices are part of the Launch and Grow plans. Upgrade in Settings to create and send invoices.';
+
+/** Every invoice write: refused with FORBIDDEN on the Starter plan (reading stays possible). */
+const invoiceWriteProcedure = businessProcedure.use(async ({ ctx, next }) => {
+	const business = await findBusiness(ctx.db, ctx.businessId);
+	if (!business) throw notFound('Business');
+	if (!planIncludesInvoices(effectivePlan(business, new Date()))) {
+		throw new TRPCError({ code: 'FORBIDDEN', message: PLAN_REQUIRED_MESSAGE });
+	}
+	return next();
+});
+
+const byIdInput = z.object({ id: z.string() });
+
+async function loadInvoice(
+	ctx: { db: Parameters<typeof findInvoice>[0]; businessId: string },
+	id: string,
+) {
+	const invoice = await findInvoice(ctx.db, ctx.businessId, id);
+	if (!invoice) throw notFound('Invoice');
+	return { ...invoice, displayStatus: displayStatus(invoice, todayUtc()) };
+}
+
+function assertAllowed(
+	action: InvoiceAction,
+	invoice: { status: Parameters<typeof refusalReason>[1] },
+) {
+	const reason = refusalReason(action, invoice.status);
+	if (reason) throw new TRPCError({ code: 'CONFLICT', message: reason });
+}
+
+export const invoicesRouter = {
+	list: businessProcedure
+		.input(
+			z.object({
+				customerId: z.string(),
+				cursor: z.object({ createdAt: z.iso.datetime(), id: z.uuid() }).nullish(),
+				limit: z.number().int().min(1).max(100).default(20),
+			}),
+		)
+		.query(async ({ ctx, input }) => {
+			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
+				throw notFound('Customer');
+			const [page, outstandingMinor] = await Promise.all([
+				listInvoices(ctx.db, ctx.businessId, input.customerId, {
+					cursor: input.cursor ?? undefined,
+					limit: input.limit,
+				}),
+				outstandingForCustomer(ctx.db, ctx.businessId, input.customerId),
+			]);
+			const today = todayUtc();
+			return {
+				...page,
+				items: page.items.map((i) => ({ ...i, displayStatus: displayStatus(i, today) })),
+				outstandingMinor,
+			};
+		}),
+
+	byId: businessProcedure.input(byIdInput).query(({ ctx, input }) => loadInvoice(ctx, input.id)),
+
+	nextNumber: businessProcedure.query(({ ctx }) => nextInvoiceNumber(ctx.db, ctx.businessId)),
+
+	create: invoiceWriteProcedure
+		.input(invoiceInput.and(z.object({ customerId: z.string() })))
+		.mutation(async ({ ctx, input }) => {
+			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
+				throw notFound('Customer');
+			const invoice = await createInvoice(ctx.db, ctx.businessId, input.customerId, input);
+			return { ...invoice, displayStatus: displayStatus(invoice, todayUtc()) };
+		}),
+
+	update: invoiceWriteProcedure
+		.input(invoiceInput.and(z.object({ id: z.string(), version: z.number().int().min(1) })))
+		.mutation(async ({ ctx, input }) => {
+			const invoice = await loadInvoice(ctx, input.id);
+			assertAllowed('edit', invoice);
+			const saved = await updateDraft(ctx.db, ctx.businessId, invoice, input.version, input);
+			if (!saved) {
+				const current = await loadInvoice(ctx, input.id);
+				assertAllowed('edit', current);
+				throw new TRPCError({
+					code: 'CONFLICT',
+					message:
+						'This invoice was changed elsewhere after you opened it. Reload to see the latest version.',
+				});
+			}
+			return loadInvoice(ctx, input.id);
+		}),
+
+	markPaid: invoiceWriteProcedure
+		.input(
+			z.object({
+				id: z.string(),
+				paidOn: z.iso
+					.date('Enter the payment date')
+					.refine((v) => v <= todayUtc(), 'The payment date cannot be in the future'),
+			}),
+		)
+		.mutation(async ({ ctx, input }) => {
+			const invoice = await loadInvoice(ctx, input.id);
+			assertAllowed('markPaid', invoice);
+			if (input.paidOn < invoice.issueDate) {
+				throw fieldError({ paidOn: ['The payment date cannot be before the issue date'] });
+			}
+			// Paid at the counter: a draft is issued and paid in one step.
+			const moved = await transitionInvoice(ctx.db, ctx.businessId, input.id, ['draft', 'sent'], {
+				status: 'paid',
+				paidOn: input.paidOn,
+				...(invoice.status === 'draft' ? { issuedAt: new Date() } : {}),
+			});
+			if (!moved) assertAllowed('markPaid', await loadInvoice(ctx, input.id));
+			return loadInvoice(ctx, input.id);
+		}),
+
+	void: invoiceWriteProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
+		const invoice = await loadInvoice(ctx, input.id);
+		assertAllowed('void', invoice);
+		// Voiding revokes the public link.
+		const moved = await transitionInvoice(ctx.db, ctx.businessId, input.id, ['sent'], {
+			status: 'void',
+			voidedAt: new Date(),
+			publicToken: null,
+		});
+		if (!moved) assertAllowed('void', await loadInvoice(ctx, input.id));
+		return loadInvoice(ctx, input.id);
+	}),
+
+	delete: invoiceWriteProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
+		const invoice = await loadInvoice(ctx, input.id);
+		assertAllowed('delete', invoice);
+		if (!(await deleteDraftInvoice(ctx.db, ctx.businessId, input.id))) {
+			assertAllowed('delete', await loadInvoice(ctx, input.id));
+		}
+		return { id: input.id };
+	}),
+} satisfies TRPCRouterRecord;

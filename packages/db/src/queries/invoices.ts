@@ -1,0 +1,227 @@
+import type { Updateable } from 'kysely';
+import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { type Executor, isUuid } from '../executor.ts';
+import type { InvoiceStatus, InvoicesTable } from '../schema.ts';
+
+export const INVOICE_NUMBER_UNIQUE = 'invoices_business_number_uq';
+
+export interface InvoiceCursor {
+	createdAt: string;
+	id: string;
+}
+
+export interface InvoiceLineRow {
+	description: string;
+	quantity: string;
+	unitPriceMinor: number;
+	taxRate: string;
+}
+
+export interface InvoiceValues {
+	customerId: string;
+	number: string;
+	issueDate: string;
+	dueDate: string;
+	currency: string;
+	notes: string | null;
+	subtotalMinor: number;
+	taxMinor: number;
+	totalMinor: number;
+}
+
+const listColumns = [
+	'invoices.id',
+	'invoices.customerId',
+	'invoices.number',
+	'invoices.issueDate',
+	'invoices.dueDate',
+	'invoices.currency',
+	'invoices.status',
+	'invoices.subtotalMinor',
+	'invoices.taxMinor',
+	'invoices.totalMinor',
+	'invoices.sentAt',
+	'invoices.paidOn',
+	'invoices.voidedAt',
+	'invoices.viewedAt',
+	'invoices.version',
+	'invoices.createdAt',
+] as const;
+
+/** Locks the business row: invoice numbering for one business happens one save at a time. */
+export async function lockInvoiceSequence(trx: Executor, businessId: string) {
+	return trx
+		.selectFrom('businesses')
+		.select(['invoicePrefix', 'nextInvoiceNumber', 'currency'])
+		.where('id', '=', businessId)
+		.forUpdate()
+		.executeTakeFirstOrThrow();
+}
+
+export async function setInvoiceCounter(trx: Executor, businessId: string, next: number) {
+	await trx
+		.updateTable('businesses')
+		.set({ nextInvoiceNumber: next })
+		.where('id', '=', businessId)
+		.execute();
+}
+
+export async function invoiceNumbersTaken(db: Executor, businessId: string, numbers: string[]) {
+	if (!numbers.length) return new Set<string>();
+	const rows = await db
+		.selectFrom('invoices')
+		.select('number')
+		.where('businessId', '=', businessId)
+		.where('number', 'in', numbers)
+		.execute();
+	return new Set(rows.map((r) => r.number));
+}
+
+async function insertLines(trx: Executor, invoiceId: string, lines: InvoiceLineRow[]) {
+	await trx
+		.insertInto('invoiceItems')
+		.values(lines.map((line, position) => ({ ...line, invoiceId, position })))
+		.execute();
+}
+
+export async function insertInvoice(
+	trx: Executor,
+	businessId: string,
+	values: InvoiceValues,
+	lines: InvoiceLineRow[],
+) {
+	const { id } = await trx
+		.insertInto('invoices')
+		.values({ ...values, businessId })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await insertLines(trx, id, lines);
+	return id;
+}
+
+/** Replaces a draft's content when it is still at `version`; false when it is not. */
+export async function replaceDraftInvoice(
+	trx: Executor,
+	businessId: string,
+	id: string,
+	version: number,
+	values: Omit<InvoiceValues, 'customerId' | 'currency'>,
+	lines: InvoiceLineRow[],
+) {
+	const result = await trx
+		.updateTable('invoices')
+		.set({ ...values, version: sql`version + 1`, updatedAt: new Date() })
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.where('status', '=', 'draft')
+		.where('version', '=', version)
+		.executeTakeFirst();
+	if (result.numUpdatedRows === 0n) return false;
+	await trx.deleteFrom('invoiceItems').where('invoiceId', '=', id).execute();
+	await insertLines(trx, id, lines);
+	return true;
+}
+
+/** One invoice with its items in order, or undefined (other business, malformed id, gone). */
+export async function findInvoice(db: Executor, businessId: string, id: string) {
+	if (!isUuid(id)) return undefined;
+	return db
+		.selectFrom('invoices')
+		.select([...listColumns, 'invoices.notes', 'invoices.issuedAt', 'invoices.publicToken'])
+		.select((eb) =>
+			jsonArrayFrom(
+				eb
+					.selectFrom('invoiceItems')
+					// trim_scale + text: exact decimals as "1.5", never a JSON float.
+					.select([
+						'description',
+						'unitPriceMinor',
+						sql<string>`trim_scale(quantity)::text`.as('quantity'),
+						sql<string>`trim_scale(tax_rate)::text`.as('taxRate'),
+					])
+					.whereRef('invoiceItems.invoiceId', '=', 'invoices.id')
+					.orderBy('position'),
+			).as('items'),
+		)
+		.where('invoices.businessId', '=', businessId)
+		.where('invoices.id', '=', id)
+		.executeTakeFirst();
+}
+
+export async function listInvoices(
+	db: Executor,
+	businessId: string,
+	customerId: string,
+	opts: { cursor?: InvoiceCursor; limit: number },
+) {
+	let query = db
+		.selectFrom('invoices')
+		.select(listColumns)
+		.where('invoices.businessId', '=', businessId)
+		.where('invoices.customerId', '=', customerId)
+		.orderBy('invoices.createdAt', 'desc')
+		.orderBy('invoices.id', 'desc')
+		.limit(opts.limit + 1);
+	if (opts.cursor) {
+		const { createdAt, id } = opts.cursor;
+		query = query.where(
+			sql<boolean>`(invoices.created_at, invoices.id) < (${new Date(createdAt)}, ${id}::uuid)`,
+		);
+	}
+	const rows = await query.execute();
+	const items = rows.slice(0, opts.limit);
+	const last = items.at(-1);
+	const nextCursor: InvoiceCursor | null =
+		rows.length > opts.limit && last
+			? { createdAt: last.createdAt.toISOString(), id: last.id }
+			: null;
+	return { items, nextCursor };
+}
+
+/** Money the customer still owes: sent (including overdue) invoices, in the business currency. */
+export async function outstandingForCustomer(db: Executor, businessId: string, customerId: string) {
+	const row = await db
+		.selectFrom('invoices')
+		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('totalMinor'), sql<number>`0`).as('total'))
+		.where('businessId', '=', businessId)
+		.where('customerId', '=', customerId)
+		.where('status', '=', 'sent')
+		.executeTakeFirstOrThrow();
+	return Number(row.total);
+}
+
+/** Moves an invoice from one of `from` to a new state; undefined when it was not in `from`. */
+export async function transitionInvoice(
+	db: Executor,
+	businessId: string,
+	id: string,
+	from: InvoiceStatus[],
+	set: Pick<
+		Updateable<InvoicesTable>,
+		'paidOn' | 'voidedAt' | 'issuedAt' | 'sentAt' | 'publicToken'
+	> & {
+		status: InvoiceStatus;
+	},
+) {
+	if (!isUuid(id)) return undefined;
+	return db
+		.updateTable('invoices')
+		.set({ ...set, version: sql`version + 1`, updatedAt: new Date() })
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.where('status', 'in', from)
+		.returning('id')
+		.executeTakeFirst();
+}
+
+export async function deleteDraftInvoice(db: Executor, businessId: string, id: string) {
+	if (!isUuid(id)) return false;
+	const result = await db
+		.deleteFrom('invoices')
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.where('status', '=', 'draft')
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
+}
