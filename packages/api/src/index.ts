@@ -6,3 +6,4 @@ export {
 	type RouterInputs,
 	type RouterOutputs,
 } from './root.ts';
+export { loadInvoiceDocument, renderInvoicePdfById } from './services/invoice-document.ts';

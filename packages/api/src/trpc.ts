@@ -11,7 +11,7 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
 	const errors: Record<string, string[]> = {};
 	for (const issue of cause.issues) {
 		const key = issue.path.join('.') || 'form';
-		(errors[key] ??= []).push(issue.message);
+		errors[key] = [...(errors[key] ?? []), issue.message];
 	}
 	return errors;
 }

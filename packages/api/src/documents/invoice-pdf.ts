@@ -83,8 +83,9 @@ export function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
 			CreationDate: utcDate(invoice.issueDate),
 		},
 	});
-	doc.registerFont(REGULAR, fonts.regular);
-	doc.registerFont(BOLD, fonts.bold);
+	// pdfkit 0.20 takes parsed fontkit fonts; its community types (0.17) only list files and bytes.
+	doc.registerFont(REGULAR, fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
+	doc.registerFont(BOLD, fonts.bold as unknown as PDFKit.Mixins.PDFFontSource);
 
 	const chunks: Uint8Array[] = [];
 	const done = new Promise<Buffer>((resolve, reject) => {
@@ -125,6 +126,12 @@ function formatters(data: InvoicePdfData) {
 const contentWidth = (doc: Doc) => doc.page.width - MARGIN * 2;
 const bottomLimit = (doc: Doc) => doc.page.height - BOTTOM_MARGIN;
 const statusKey = (data: InvoicePdfData) => data.invoice.statusLabel.trim().toLowerCase();
+
+/** A hairline across the content width. */
+function rule(doc: Doc, y: number, lineWidth: number): void {
+	doc.moveTo(MARGIN, y).lineTo(MARGIN + contentWidth(doc), y);
+	doc.lineWidth(lineWidth).strokeColor(RULE).stroke();
+}
 
 /** Font size at most `size` at which one line of `text` fits `width` (for very large amounts). */
 function fittedSize(doc: Doc, text: string, width: number, size: number): number {
@@ -167,12 +174,7 @@ function drawHeader(doc: Doc, data: InvoicePdfData): number {
 		rightBottom = top + 19;
 	}
 	const y = Math.max(leftBottom, rightBottom) + 20;
-	doc
-		.moveTo(MARGIN, y)
-		.lineTo(doc.page.width - MARGIN, y)
-		.lineWidth(0.75)
-		.strokeColor(RULE)
-		.stroke();
+	rule(doc, y, 0.75);
 	return y + 20;
 }
 
@@ -229,12 +231,9 @@ function drawTableHeader(doc: Doc, columns: Column[], top: number): number {
 	let x = MARGIN;
 	for (const column of columns) {
 		const label = column.label.toUpperCase();
-		const options = {
-			width: column.width - CELL_X * 2,
-			align: column.align,
-			characterSpacing: 0.6,
-		};
-		doc.text(label, x + CELL_X, top + 7.5, { ...options, lineBreak: false });
+		const width = column.width - CELL_X * 2;
+		const options = { width, align: column.align, characterSpacing: 0.6, lineBreak: false };
+		doc.text(label, x + CELL_X, top + 7.5, options);
 		x += column.width;
 	}
 	return top + height;
@@ -272,12 +271,7 @@ function drawItems(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number)
 			x += column.width;
 		}
 		y += rowHeight;
-		doc
-			.moveTo(MARGIN, y)
-			.lineTo(MARGIN + contentWidth(doc), y)
-			.lineWidth(0.5)
-			.strokeColor(RULE)
-			.stroke();
+		rule(doc, y, 0.5);
 	}
 	return y + 14;
 }
@@ -293,17 +287,11 @@ function drawTotals(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number
 	}
 	const row = (label: string, minor: number, size: number, font: string) => {
 		const value = fmt.money(minor);
-		doc
-			.font(font)
-			.fontSize(size)
-			.fillColor(INK)
-			.text(label, x + CELL_X, y, { lineBreak: false });
+		doc.font(font).fontSize(size).fillColor(INK);
+		doc.text(label, x + CELL_X, y, { lineBreak: false });
 		doc.fontSize(fittedSize(doc, value, valueWidth, size));
-		doc.text(value, x + width - CELL_X - valueWidth, y, {
-			width: valueWidth,
-			align: 'right',
-			lineBreak: false,
-		});
+		const options = { width: valueWidth, align: 'right', lineBreak: false } as const;
+		doc.text(value, x + width - CELL_X - valueWidth, y, options);
 	};
 	row('Subtotal', data.totals.subtotalMinor, BODY_SIZE, REGULAR);
 	y += 18;
@@ -343,11 +331,8 @@ function decoratePages(doc: Doc, data: InvoicePdfData): void {
 		if (watermark) {
 			const cx = doc.page.width / 2;
 			const cy = doc.page.height / 2;
-			doc
-				.save()
-				.rotate(-35, { origin: [cx, cy] })
-				.font(BOLD)
-				.fontSize(110);
+			doc.save().rotate(-35, { origin: [cx, cy] });
+			doc.font(BOLD).fontSize(110);
 			const width = doc.widthOfString(watermark, { characterSpacing: 8 });
 			doc.fillColor('#9ca3af').fillOpacity(0.16);
 			doc.text(watermark, cx - width / 2, cy - 60, { lineBreak: false, characterSpacing: 8 });
@@ -355,12 +340,7 @@ function decoratePages(doc: Doc, data: InvoicePdfData): void {
 		}
 		const y = doc.page.height - 42;
 		const width = contentWidth(doc);
-		doc
-			.moveTo(MARGIN, y - 10)
-			.lineTo(MARGIN + width, y - 10)
-			.lineWidth(0.5)
-			.strokeColor(RULE)
-			.stroke();
+		rule(doc, y - 10, 0.5);
 		doc.font(REGULAR).fontSize(8).fillColor(MUTED);
 		const left = `Invoice ${data.invoice.number} · ${data.business.name}`;
 		const oneLine = doc.currentLineHeight();

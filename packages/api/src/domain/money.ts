@@ -16,12 +16,21 @@ export const MAX_TAX_RATE = 100;
 const QTY_SCALE = 10n ** BigInt(QUANTITY_DECIMALS);
 const RATE_SCALE = 10n ** BigInt(TAX_RATE_DECIMALS) * 100n; // percent with 3 decimals
 
+// Building an Intl.NumberFormat is far slower than using one; invoices format dozens of amounts.
+const formatters = new Map<string, Intl.NumberFormat>();
+function currencyFormatter(currency: string, locale = 'en-US'): Intl.NumberFormat {
+	const key = `${locale}|${currency}`;
+	let formatter = formatters.get(key);
+	if (!formatter) {
+		formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+		formatters.set(key, formatter);
+	}
+	return formatter;
+}
+
 /** Minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, BHD 3). */
 export function currencyDigits(currency: string): number {
-	return (
-		new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-			.maximumFractionDigits ?? 2
-	);
+	return currencyFormatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Largest unit price accepted, in major units: keeps every total far inside exact integers. */
@@ -77,7 +86,7 @@ export function minorToDecimalString(minor: number, currency: string): string {
 export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
 	// Intl formats a decimal string exactly (no binary floating point in between).
 	const exact = minorToDecimalString(minor, currency) as `${number}`;
-	return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(exact);
+	return currencyFormatter(currency, locale).format(exact);
 }
 
 export interface LineInput {

@@ -16,6 +16,7 @@ import {
 	refusalReason,
 	todayUtc,
 } from '../domain/invoice-status.ts';
+import { lineAmounts } from '../domain/money.ts';
 import { effectivePlan, planIncludesInvoices } from '../domain/plan.ts';
 import { createInvoice, nextInvoiceNumber, updateDraft } from '../services/invoices.ts';
 import { businessProcedure, fieldError, notFound } from '../trpc.ts';
@@ -41,7 +42,8 @@ async function loadInvoice(
 ) {
 	const invoice = await findInvoice(ctx.db, ctx.businessId, id);
 	if (!invoice) throw notFound('Invoice');
-	return { ...invoice, displayStatus: displayStatus(invoice, todayUtc()) };
+	const items = invoice.items.map((item) => ({ ...item, ...lineAmounts(item) }));
+	return { ...invoice, items, displayStatus: displayStatus(invoice, todayUtc()) };
 }
 
 function assertAllowed(
@@ -88,8 +90,7 @@ export const invoicesRouter = {
 		.mutation(async ({ ctx, input }) => {
 			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
 				throw notFound('Customer');
-			const invoice = await createInvoice(ctx.db, ctx.businessId, input.customerId, input);
-			return { ...invoice, displayStatus: displayStatus(invoice, todayUtc()) };
+			return loadInvoice(ctx, await createInvoice(ctx.db, ctx.businessId, input.customerId, input));
 		}),
 
 	update: invoiceWriteProcedure

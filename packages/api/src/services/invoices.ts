@@ -1,7 +1,6 @@
 import {
 	type Database,
 	type Executor,
-	findInvoice,
 	INVOICE_NUMBER_UNIQUE,
 	insertInvoice,
 	invoiceNumbersTaken,
@@ -94,14 +93,14 @@ function rethrowNumberClash(error: unknown): never {
 	throw error;
 }
 
-/** Saves a new draft; the number and the counter move together or not at all. */
+/** Saves a new draft and returns its id; the number and the counter move together or not at all. */
 export async function createInvoice(
 	db: Database,
 	businessId: string,
 	customerId: string,
 	input: InvoiceInput,
 ) {
-	const id = await db
+	return db
 		.transaction()
 		.execute(async (trx) => {
 			const { number, counter, currency } = await resolveNumber(trx, businessId, input.number);
@@ -126,7 +125,6 @@ export async function createInvoice(
 			return invoiceId;
 		})
 		.catch(rethrowNumberClash);
-	return (await findInvoice(db, businessId, id))!;
 }
 
 /** Replaces a draft's content; false when someone else saved it first (version moved on). */
