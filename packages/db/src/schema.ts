@@ -60,6 +60,7 @@ export interface CustomersTable {
 	name: string;
 	email: string | null;
 	phone: string | null;
+	replyToken: Generated<string>;
 	lastActivityAt: Timestamp;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
@@ -117,6 +118,43 @@ export interface InvoiceItemsTable {
 	taxRate: string;
 }
 
+export type MessageDirection = 'inbound' | 'outbound';
+export type MessageChannel = 'form' | 'email' | 'system';
+export type DeliveryState = 'queued' | 'sending' | 'accepted' | 'sent' | 'failed';
+
+export interface MessageAttachment {
+	filename: string;
+	size: number;
+	contentType: string;
+}
+
+export interface MessagesTable {
+	id: Generated<string>;
+	businessId: string;
+	customerId: string;
+	direction: MessageDirection;
+	channel: MessageChannel;
+	subject: string | null;
+	body: ColumnType<string, string | undefined, string>;
+	bodyFull: string | null;
+	fields: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+	attachments: ColumnType<MessageAttachment[] | null, string | null | undefined, string | null>;
+	senderName: string | null;
+	senderEmail: string | null;
+	recipient: string | null;
+	deliveryState: DeliveryState | null;
+	deliveryError: string | null;
+	deliveryAttempts: ColumnType<number, number | undefined, number>;
+	smtpResponse: string | null;
+	rfcMessageId: string | null;
+	inReplyTo: string | null;
+	invoiceId: string | null;
+	sourceId: string | null;
+	readAt: Date | null;
+	sentAt: Date | null;
+	createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
@@ -126,6 +164,7 @@ export interface DB {
 	notes: NotesTable;
 	invoices: InvoicesTable;
 	invoiceItems: InvoiceItemsTable;
+	messages: MessagesTable;
 }
 
 export type Business = Selectable<BusinessesTable>;
@@ -138,3 +177,4 @@ export type CustomerUpdate = Updateable<CustomersTable>;
 export type Note = Selectable<NotesTable>;
 export type Invoice = Selectable<InvoicesTable>;
 export type InvoiceItem = Selectable<InvoiceItemsTable>;
+export type Message = Selectable<MessagesTable>;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './2026_11_28_0001_create_accounts_and_customers.ts';
 import * as m0002 from './2026_11_28_0002_create_notes.ts';
 import * as m0003 from './2026_11_28_0003_create_invoices.ts';
+import * as m0004 from './2026_11_28_0004_create_messages.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0001_create_accounts_and_customers': m0001,
 	'2026_11_28_0002_create_notes': m0002,
 	'2026_11_28_0003_create_invoices': m0003,
+	'2026_11_28_0004_create_messages': m0004,
 };
