@@ -39,7 +39,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 	event.locals.trpc = createCaller(
-		createContext({ db: deps.db, jobs: deps.jobs, session: event.locals.session }),
+		createContext({ db: deps.db, jobs: deps.jobs, mail: deps.mail, session: event.locals.session }),
 	);
 	return resolve(event);
 };

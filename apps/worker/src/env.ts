@@ -3,8 +3,16 @@ import { z } from 'zod';
 const schema = z.object({
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
 	REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }),
+	MAIL_FROM: z.string().default('Rapport <no-reply@localhost>'),
+	ORIGIN: z.url().default('http://localhost:3000'),
 	WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
+	/** BullMQ key prefix: lets tests run isolated workers on a shared Redis. */
+	QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).optional(),
+	WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+	/** Test-only: make the process die at a point of the email state machine. */
+	RAPPORT_FAULT: z.enum(['exit-after-smtp-accept', 'exit-after-accept-recorded']).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

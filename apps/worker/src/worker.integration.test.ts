@@ -6,6 +6,8 @@ import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createMailer } from './email/mailer.ts';
+import { loadEmailTemplates } from './email/templates.ts';
 import { startWorkers } from './worker.ts';
 
 const db = createDb(testDatabaseUrl());
@@ -36,7 +38,14 @@ describe('worker', () => {
 
 		const workers = await startWorkers({
 			connection,
-			deps: { db, log: pino({ level: 'silent' }) },
+			deps: {
+				db,
+				log: pino({ level: 'silent' }),
+				mailer: createMailer('smtp://127.0.0.1:1', 'Test <t@rapport.test>'),
+				templates: loadEmailTemplates(),
+				origin: 'http://localhost',
+				mailDomain: 'rapport.test',
+			},
 			concurrency: 2,
 			prefix,
 		});

@@ -1,4 +1,5 @@
 import {
+	defaultJobOptions,
 	type JobName,
 	parseJobPayload,
 	queueNames,
@@ -12,31 +13,42 @@ import { type ProcessorDeps, processors } from './processors/index.ts';
 const maintenanceSchedules: { job: JobName; everyMs: number }[] = [
 	{ job: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
 	{ job: 'purge-deleted-notes', everyMs: 30 * 1000 },
+	{ job: 'sweep-outbox', everyMs: 30 * 1000 },
 ];
 
 export interface WorkerOptions {
 	connection: Redis;
-	deps: ProcessorDeps;
+	deps: Omit<ProcessorDeps, 'emailQueue'>;
 	concurrency: number;
 	prefix?: string;
+	/** How long a job's lock lasts; a crashed worker's job is retried after about this long. */
+	lockDurationMs?: number;
 }
 
 /** Starts a BullMQ worker per queue, the heartbeat and the repeatable maintenance jobs. */
-export async function startWorkers({ connection, deps, concurrency, prefix }: WorkerOptions) {
+export async function startWorkers({ connection, deps: baseDeps, concurrency, prefix, lockDurationMs }: WorkerOptions) {
+	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
+	const deps: ProcessorDeps = { ...baseDeps, emailQueue };
 	const workers = queueNames.map((queue) => {
 		const worker = new Worker(
 			queue,
 			async (job) => {
 				const name = job.name as JobName;
-				const run = processors[name] as (p: unknown, d: ProcessorDeps) => Promise<unknown>;
+				const run = processors[name] as (p: unknown, d: ProcessorDeps, a: unknown) => Promise<unknown>;
 				if (!run) throw new Error(`No processor for job ${job.name}`);
-				return run(parseJobPayload(name, job.data), deps);
+				const attempt = { attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 };
+				return run(parseJobPayload(name, job.data), deps, attempt);
 			},
-			{ connection, concurrency, prefix },
+			{
+				connection,
+				concurrency,
+				prefix,
+				...(lockDurationMs ? { lockDuration: lockDurationMs, stalledInterval: lockDurationMs } : {}),
+			},
 		);
 		worker.on('error', (err) => deps.log.error({ err, queue }, 'worker error'));
 		worker.on('failed', (job, err) =>
-			deps.log.warn({ err, queue, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+			deps.log.warn({ err: err.message, queue, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
 		);
 		return worker;
 	});
@@ -60,6 +72,7 @@ export async function startWorkers({ connection, deps, concurrency, prefix }: Wo
 		async close() {
 			clearInterval(heartbeat);
 			await Promise.all(workers.map((w) => w.close()));
+			await emailQueue.close();
 		},
 	};
 }

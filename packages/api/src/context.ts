@@ -6,9 +6,15 @@ export interface SessionIdentity {
 	businessId: string;
 }
 
+export interface MailConfig {
+	/** Domain of our Message-IDs and reply+token addresses (from MAIL_FROM). */
+	domain: string;
+}
+
 export interface Context {
 	db: Database;
 	jobs: JobProducer;
+	mail: MailConfig;
 	session: SessionIdentity | null;
 }
 

@@ -1,4 +1,4 @@
-export { type Context, createContext, type SessionIdentity } from './context.ts';
+export { type Context, createContext, type MailConfig, type SessionIdentity } from './context.ts';
 export {
 	type AppRouter,
 	appRouter,

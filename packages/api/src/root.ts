@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { customersRouter } from './routers/customers.ts';
+import { deliveriesRouter } from './routers/deliveries.ts';
 import { invoicesRouter } from './routers/invoices.ts';
 import { notesRouter } from './routers/notes.ts';
 import { settingsRouter } from './routers/settings.ts';
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
 	customers: customersRouter,
+	deliveries: deliveriesRouter,
 	invoices: invoicesRouter,
 	notes: notesRouter,
 	settings: settingsRouter,

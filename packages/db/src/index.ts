@@ -6,3 +6,4 @@ export * from './queries/customers.ts';
 export * from './queries/invoices.ts';
 export * from './queries/notes.ts';
 export type * from './schema.ts';
+export * from './queries/outbound-email.ts';

@@ -155,6 +155,17 @@ export interface MessagesTable {
 	createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface FormQuarantineTable {
+	id: Generated<string>;
+	businessId: string;
+	submissionId: string;
+	/** The queued submission as the endpoint accepted it (the ingest job's payload). */
+	payload: ColumnType<unknown, string, string>;
+	reason: string;
+	createdAt: CreatedAt;
+	releasedAt: Date | null;
+}
+
 export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
@@ -165,6 +176,7 @@ export interface DB {
 	invoices: InvoicesTable;
 	invoiceItems: InvoiceItemsTable;
 	messages: MessagesTable;
+	formQuarantine: FormQuarantineTable;
 }
 
 export type Business = Selectable<BusinessesTable>;
@@ -178,3 +190,4 @@ export type Note = Selectable<NotesTable>;
 export type Invoice = Selectable<InvoicesTable>;
 export type InvoiceItem = Selectable<InvoiceItemsTable>;
 export type Message = Selectable<MessagesTable>;
+export type FormQuarantine = Selectable<FormQuarantineTable>;

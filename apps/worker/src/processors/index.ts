@@ -1,21 +1,28 @@
 import type { JobName, JobPayload } from '@rapport/api/jobs';
 import type { Database } from '@rapport/db';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { purgeDeletedNotes } from './purge-deleted-notes.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
+import { type AttemptInfo, type SendEmailDeps, sendEmail } from './send-email.ts';
+import { sweepOutbox } from './sweep-outbox.ts';
 
-export interface ProcessorDeps {
+export interface ProcessorDeps extends SendEmailDeps {
 	db: Database;
 	log: Logger;
+	emailQueue: Queue;
 }
 
 type Processor<N extends JobName> = (
 	payload: JobPayload<N>,
 	deps: ProcessorDeps,
+	attempt: AttemptInfo,
 ) => Promise<unknown>;
 
 /** One processor per job name; the compiler insists every job in the contract has one. */
 export const processors: { [N in JobName]: Processor<N> } = {
 	'purge-expired-sessions': (_payload, deps) => purgeExpiredSessions(deps),
 	'purge-deleted-notes': (_payload, deps) => purgeDeletedNotes(deps),
+	'sweep-outbox': (_payload, deps) => sweepOutbox(deps),
+	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),
 };

@@ -8,6 +8,9 @@ import { z } from 'zod';
 export const jobContract = {
 	'purge-expired-sessions': { queue: 'maintenance', payload: z.object({}) },
 	'purge-deleted-notes': { queue: 'maintenance', payload: z.object({}) },
+	'sweep-outbox': { queue: 'maintenance', payload: z.object({}) },
+	/** One outbound email (a reply or an invoice); the message row is its outbox entry. */
+	'send-email': { queue: 'email', payload: z.object({ messageId: z.uuid() }) },
 } as const;
 
 export type JobName = keyof typeof jobContract;
@@ -31,3 +34,8 @@ export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobP
 /** Each worker refreshes this key; the health check reads it. Expires when no worker is alive. */
 export const WORKER_HEARTBEAT_KEY = 'rapport:worker:heartbeat';
 export const WORKER_HEARTBEAT_TTL_MS = 15_000;
+
+/** Idempotent job id per outbound email: BullMQ keeps one job per message. */
+export function sendEmailJobId(messageId: string): string {
+	return `email-${messageId}`;
+}

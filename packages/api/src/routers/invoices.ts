@@ -1,8 +1,10 @@
 import {
+	activeInvoiceSend,
 	deleteDraftInvoice,
 	findBusiness,
 	findCustomer,
 	findInvoice,
+	latestInvoiceEmail,
 	listInvoices,
 	outstandingForCustomer,
 	transitionInvoice,
@@ -18,6 +20,7 @@ import {
 } from '../domain/invoice-status.ts';
 import { lineAmounts } from '../domain/money.ts';
 import { effectivePlan, planIncludesInvoices } from '../domain/plan.ts';
+import { sendInvoice } from '../services/invoice-send.ts';
 import { createInvoice, nextInvoiceNumber, updateDraft } from '../services/invoices.ts';
 import { businessProcedure, fieldError, notFound } from '../trpc.ts';
 
@@ -43,7 +46,15 @@ async function loadInvoice(
 	const invoice = await findInvoice(ctx.db, ctx.businessId, id);
 	if (!invoice) throw notFound('Invoice');
 	const items = invoice.items.map((item) => ({ ...item, ...lineAmounts(item) }));
-	return { ...invoice, items, displayStatus: displayStatus(invoice, todayUtc()) };
+	const delivery = (await latestInvoiceEmail(ctx.db, ctx.businessId, id)) ?? null;
+	return { ...invoice, items, delivery, displayStatus: displayStatus(invoice, todayUtc()) };
+}
+
+/** While its email is on the way, a draft's content is frozen: the email must match the invoice. */
+async function assertNotSending(ctx: { db: Parameters<typeof findInvoice>[0]; businessId: string }, id: string) {
+	if (await activeInvoiceSend(ctx.db, ctx.businessId, id)) {
+		throw new TRPCError({ code: 'CONFLICT', message: 'This invoice is being sent right now; wait until it is sent.' });
+	}
 }
 
 function assertAllowed(
@@ -98,6 +109,7 @@ export const invoicesRouter = {
 		.mutation(async ({ ctx, input }) => {
 			const invoice = await loadInvoice(ctx, input.id);
 			assertAllowed('edit', invoice);
+			await assertNotSending(ctx, input.id);
 			const saved = await updateDraft(ctx.db, ctx.businessId, invoice, input.version, input);
 			if (!saved) {
 				const current = await loadInvoice(ctx, input.id);
@@ -149,9 +161,16 @@ export const invoicesRouter = {
 		return loadInvoice(ctx, input.id);
 	}),
 
+	/** Queues the invoice email; the invoice becomes Sent once the mail server accepts it. */
+	send: invoiceWriteProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
+		await sendInvoice({ db: ctx.db, jobs: ctx.jobs, mailDomain: ctx.mail.domain }, ctx.businessId, input.id);
+		return loadInvoice(ctx, input.id);
+	}),
+
 	delete: invoiceWriteProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
 		const invoice = await loadInvoice(ctx, input.id);
 		assertAllowed('delete', invoice);
+		await assertNotSending(ctx, input.id);
 		if (!(await deleteDraftInvoice(ctx.db, ctx.businessId, input.id))) {
 			assertAllowed('delete', await loadInvoice(ctx, input.id));
 		}

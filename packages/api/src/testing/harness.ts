@@ -16,7 +16,10 @@ export function useHarness() {
 		maxRetriesPerRequest: null,
 		lazyConnect: true,
 	});
-	const jobs = createJobProducer(redis, `test-${process.pid}`);
+	// Jobs of this file go to a queue prefix of its own; a worker started with it picks them up.
+	const prefix = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	const jobs = createJobProducer(redis, prefix);
+	const mail = { domain: 'rapport.test' };
 	afterAll(async () => {
 		await jobs.close();
 		redis.disconnect();
@@ -27,12 +30,12 @@ export function useHarness() {
 		const business = await createTestBusiness(db, overrides);
 		const user = await createTestUser(db, business.id);
 		const caller = createCaller(
-			createContext({ db, jobs, session: { userId: user.id, businessId: business.id } }),
+			createContext({ db, jobs, mail, session: { userId: user.id, businessId: business.id } }),
 		);
 		return { business, user, caller };
 	}
 
-	const anonymous = () => createCaller(createContext({ db, jobs, session: null }));
+	const anonymous = () => createCaller(createContext({ db, jobs, mail, session: null }));
 
-	return { db, redis, jobs, signedIn, anonymous };
+	return { db, redis, jobs, prefix, mail, signedIn, anonymous };
 }

@@ -3,6 +3,7 @@ import * as m0001 from './2026_11_28_0001_create_accounts_and_customers.ts';
 import * as m0002 from './2026_11_28_0002_create_notes.ts';
 import * as m0003 from './2026_11_28_0003_create_invoices.ts';
 import * as m0004 from './2026_11_28_0004_create_messages.ts';
+import * as m0005 from './2026_11_28_0005_create_form_quarantine.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0002_create_notes': m0002,
 	'2026_11_28_0003_create_invoices': m0003,
 	'2026_11_28_0004_create_messages': m0004,
+	'2026_11_28_0005_create_form_quarantine': m0005,
 };

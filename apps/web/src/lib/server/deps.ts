@@ -1,3 +1,5 @@
+import type { MailConfig } from '@rapport/api';
+import { mailDomainOf } from '@rapport/api/domain';
 import { createJobProducer, type JobProducer } from '@rapport/api/jobs';
 import { createDb, createPool, type Database } from '@rapport/db';
 import { Redis } from 'ioredis';
@@ -11,6 +13,7 @@ export interface WebDeps {
 	db: Database;
 	redis: Redis;
 	jobs: JobProducer;
+	mail: MailConfig;
 	auth: Auth;
 	loginLimiter: LoginLimiter;
 	log: Logger;
@@ -28,6 +31,7 @@ export function createDeps(env: WebEnv): WebDeps {
 		db: createDb(pool),
 		redis,
 		jobs: createJobProducer(redis),
+		mail: { domain: mailDomainOf(env.MAIL_FROM) },
 		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
 		log,

@@ -4,6 +4,7 @@ const schema = z.object({
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
 	REDIS_URL: z.url({ protocol: /^rediss?$/ }),
 	ORIGIN: z.url().default('http://localhost:3000'),
+	MAIL_FROM: z.string().default('Rapport <no-reply@localhost>'),
 	BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
 	MAILCATCHER_URL: z.url().optional(),
 	TRIAL_DAYS: z.coerce.number().int().min(0).default(14),

@@ -8,7 +8,12 @@ const handler: RequestHandler = ({ request, locals }) =>
 		req: request,
 		router: appRouter,
 		createContext: () =>
-			createContext({ db: locals.deps.db, jobs: locals.deps.jobs, session: locals.session }),
+			createContext({
+				db: locals.deps.db,
+				jobs: locals.deps.jobs,
+				mail: locals.deps.mail,
+				session: locals.session,
+			}),
 		onError: ({ error, path }) => {
 			if (error.code === 'INTERNAL_SERVER_ERROR') {
 				locals.deps.log.error({ err: error.cause ?? error, path }, 'trpc error');

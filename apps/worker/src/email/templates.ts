@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { formatMoney } from '@rapport/api/domain';
+import Handlebars from 'handlebars';
+
+const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
+
+export interface RenderedEmail {
+	html: string;
+	text: string;
+}
+
+/**
+ * The email templates, compiled once. HTML parts escape every value (Handlebars' default); text
+ * parts are plain text and must not be HTML-escaped, so they compile with noEscape.
+ */
+export function loadEmailTemplates(locale = 'en-US') {
+	const hbs = Handlebars.create();
+	hbs.registerHelper('money', (minor: number, currency: string) => formatMoney(minor, currency, locale));
+	hbs.registerHelper('date', (isoDate: string) =>
+		new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`)),
+	);
+	const compile = (name: string, noEscape: boolean) =>
+		hbs.compile(readFileSync(new URL(name, TEMPLATE_DIR), 'utf8'), { noEscape, strict: true });
+	const pair = (name: string) => {
+		const html = compile(`${name}.html.hbs`, false);
+		const text = compile(`${name}.text.hbs`, true);
+		return (context: object): RenderedEmail => ({ html: html(context), text: text(context) });
+	};
+	return { invoice: pair('invoice-email'), reply: pair('reply-email') };
+}
+
+export type EmailTemplates = ReturnType<typeof loadEmailTemplates>;

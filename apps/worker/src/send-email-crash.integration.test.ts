@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createCaller, createContext } from '@rapport/api';
+import { todayUtc } from '@rapport/api/domain';
+import { createJobProducer } from '@rapport/api/jobs';
+import { useHarness } from '@rapport/api/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNCERTAIN_OUTCOME } from './processors/send-email.ts';
+import { eventually } from './testing/eventually.ts';
+import { type SmtpSink, startSmtpSink } from './testing/smtp-sink.ts';
+
+const { db, redis, signedIn } = useHarness();
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+let sink: SmtpSink;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+	sink = await startSmtpSink();
+});
+afterAll(async () => {
+	for (const child of children) child.kill('SIGKILL');
+	await sink.close();
+});
+
+/** The real worker process, as deployed, on a queue prefix of its own. */
+function startWorkerProcess(prefix: string, fault?: string) {
+	const child = spawn(process.execPath, [main], {
+		env: {
+			...process.env,
+			SMTP_URL: sink.url,
+			MAIL_FROM: 'Bloom <billing@rapport.test>',
+			QUEUE_PREFIX: prefix,
+			WORKER_LOCK_DURATION_MS: '1000',
+			LOG_LEVEL: 'warn',
+			...(fault ? { RAPPORT_FAULT: fault } : {}),
+		},
+		stdio: 'ignore',
+	});
+	children.push(child);
+	return { child, exited: new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? 137 : code))) };
+}
+
+async function queuedInvoice(prefix: string) {
+	const { user, business } = await signedIn();
+	const jobs = createJobProducer(redis, prefix);
+	const caller = createCaller(
+		createContext({ db, jobs, mail: { domain: 'rapport.test' }, session: { userId: user.id, businessId: business.id } }),
+	);
+	const address = `crash-${prefix}@example.test`;
+	const customer = await caller.customers.create({ name: 'Crash Test', email: address });
+	const invoice = await caller.invoices.create({
+		customerId: customer.id,
+		issueDate: todayUtc(),
+		dueDate: todayUtc(),
+		items: [{ description: 'Bouquet', quantity: '1', unitPrice: '50' }],
+	});
+	await caller.invoices.send({ id: invoice.id });
+	await jobs.close();
+	return { caller, invoice, address };
+}
+
+const received = (address: string) => sink.messages.filter((m) => JSON.stringify(m.to).includes(address)).length;
+const delivery = (invoiceId: string) =>
+	db.selectFrom('messages').select(['deliveryState', 'deliveryError']).where('invoiceId', '=', invoiceId).executeTakeFirstOrThrow();
+
+describe('exactly once across worker crashes', () => {
+	it('a worker killed after the server accepted (and it was recorded) never emails again; the restart finishes', async () => {
+		const prefix = `crash-a-${Date.now()}`;
+		const { invoice, caller, address } = await queuedInvoice(prefix);
+		const first = startWorkerProcess(prefix, 'exit-after-accept-recorded');
+		expect(await first.exited).toBe(137);
+		expect(received(address)).toBe(1);
+		expect((await delivery(invoice.id)).deliveryState).toBe('accepted');
+		expect((await caller.invoices.byId({ id: invoice.id })).status).toBe('draft');
+
+		const second = startWorkerProcess(prefix);
+		await eventually(async () => (await caller.invoices.byId({ id: invoice.id })).status === 'sent', 20_000);
+		expect((await delivery(invoice.id)).deliveryState).toBe('sent');
+		expect(received(address)).toBe(1);
+		second.child.kill('SIGTERM');
+		await second.exited;
+	});
+
+	it('a worker killed between the server accepting and any database write never emails twice; the outcome is reported', async () => {
+		const prefix = `crash-b-${Date.now()}`;
+		const { invoice, caller, address } = await queuedInvoice(prefix);
+		const first = startWorkerProcess(prefix, 'exit-after-smtp-accept');
+		expect(await first.exited).toBe(137);
+		expect(received(address)).toBe(1);
+
+		const second = startWorkerProcess(prefix);
+		const final = await eventually(async () => {
+			const row = await delivery(invoice.id);
+			return row.deliveryState === 'failed' ? row : null;
+		}, 20_000);
+		expect(final.deliveryError).toBe(UNCERTAIN_OUTCOME);
+		expect(received(address)).toBe(1);
+		expect((await caller.invoices.byId({ id: invoice.id })).status).toBe('draft');
+		second.child.kill('SIGTERM');
+		await second.exited;
+	});
+});

@@ -1,0 +1,176 @@
+import { sql } from 'kysely';
+import type { Executor } from '../executor.ts';
+import type { Insertable } from 'kysely';
+import type { MessagesTable } from '../schema.ts';
+
+export const INVOICE_ACTIVE_SEND_UNIQUE = 'messages_invoice_active_send_uq';
+
+export type NewOutboundEmail = Pick<
+	Insertable<MessagesTable>,
+	'customerId' | 'subject' | 'body' | 'recipient' | 'rfcMessageId' | 'inReplyTo' | 'invoiceId'
+>;
+
+/** Records an email to send: it shows on the Messages tab at once as "queued". */
+export async function insertOutboundEmail(db: Executor, businessId: string, values: NewOutboundEmail) {
+	return db
+		.insertInto('messages')
+		.values({ ...values, businessId, direction: 'outbound', channel: 'email', deliveryState: 'queued' })
+		.returning(['id', 'deliveryState', 'createdAt'])
+		.executeTakeFirstOrThrow();
+}
+
+/** The live (not yet finished) send of an invoice, if any. */
+export async function activeInvoiceSend(db: Executor, businessId: string, invoiceId: string) {
+	return db
+		.selectFrom('messages')
+		.select(['id', 'deliveryState'])
+		.where('businessId', '=', businessId)
+		.where('invoiceId', '=', invoiceId)
+		.where('deliveryState', 'in', ['queued', 'sending', 'accepted'])
+		.executeTakeFirst();
+}
+
+/** The latest email about an invoice: what the invoice view shows as its delivery state. */
+export async function latestInvoiceEmail(db: Executor, businessId: string, invoiceId: string) {
+	return db
+		.selectFrom('messages')
+		.select(['id', 'deliveryState', 'deliveryError', 'recipient', 'sentAt', 'createdAt'])
+		.where('businessId', '=', businessId)
+		.where('invoiceId', '=', invoiceId)
+		.where('direction', '=', 'outbound')
+		.orderBy('createdAt', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+/** Everything the worker needs to send one email; never scoped by a client-given business. */
+export async function findEmailForDelivery(db: Executor, messageId: string) {
+	return db
+		.selectFrom('messages')
+		.innerJoin('customers', 'customers.id', 'messages.customerId')
+		.innerJoin('businesses', 'businesses.id', 'messages.businessId')
+		.select([
+			'messages.id',
+			'messages.businessId',
+			'messages.customerId',
+			'messages.subject',
+			'messages.body',
+			'messages.recipient',
+			'messages.deliveryState',
+			'messages.rfcMessageId',
+			'messages.inReplyTo',
+			'messages.invoiceId',
+			'customers.name as customerName',
+			'customers.replyToken',
+			'businesses.name as businessName',
+			'businesses.email as businessEmail',
+		])
+		.where('messages.id', '=', messageId)
+		.executeTakeFirst();
+}
+
+/** queued → sending. Returns false when another attempt already moved it on. */
+export async function claimEmail(db: Executor, messageId: string) {
+	const result = await db
+		.updateTable('messages')
+		.set({ deliveryState: 'sending', deliveryAttempts: sql`delivery_attempts + 1` })
+		.where('id', '=', messageId)
+		.where('deliveryState', '=', 'queued')
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+/** sending → accepted: the first thing written once the mail server took the email. */
+export async function markEmailAccepted(db: Executor, messageId: string, smtpResponse: string) {
+	await db
+		.updateTable('messages')
+		.set({ deliveryState: 'accepted', smtpResponse, deliveryError: null })
+		.where('id', '=', messageId)
+		.where('deliveryState', '=', 'sending')
+		.execute();
+}
+
+/** accepted → sent, with the invoice it carried moving to Sent in the same transaction. */
+export async function finalizeSentEmail(db: Executor, messageId: string, invoiceId: string | null) {
+	const now = new Date();
+	await db
+		.updateTable('messages')
+		.set({ deliveryState: 'sent', sentAt: now })
+		.where('id', '=', messageId)
+		.where('deliveryState', '=', 'accepted')
+		.execute();
+	if (invoiceId) {
+		await db
+			.updateTable('invoices')
+			.set({ status: 'sent', sentAt: now, issuedAt: now, version: sql`version + 1`, updatedAt: now })
+			.where('id', '=', invoiceId)
+			.where('status', '=', 'draft')
+			.execute();
+	}
+}
+
+/** A temporary failure: back to queued (BullMQ retries with backoff) with the reason kept. */
+export async function requeueEmail(db: Executor, messageId: string, reason: string) {
+	await db
+		.updateTable('messages')
+		.set({ deliveryState: 'queued', deliveryError: reason })
+		.where('id', '=', messageId)
+		.where('deliveryState', 'in', ['queued', 'sending'])
+		.execute();
+}
+
+export async function failEmail(db: Executor, messageId: string, reason: string) {
+	await db
+		.updateTable('messages')
+		.set({ deliveryState: 'failed', deliveryError: reason })
+		.where('id', '=', messageId)
+		.where('deliveryState', 'in', ['queued', 'sending'])
+		.execute();
+}
+
+/** failed → queued for a user's Retry; false when it is not failed (or not theirs). */
+export async function retryFailedEmail(db: Executor, businessId: string, messageId: string) {
+	const result = await db
+		.updateTable('messages')
+		.set({ deliveryState: 'queued', deliveryError: null })
+		.where('businessId', '=', businessId)
+		.where('id', '=', messageId)
+		.where('deliveryState', '=', 'failed')
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+/** Emails that still wait for a worker after `olderThan`: re-enqueued by the outbox sweeper. */
+export async function staleQueuedEmails(db: Executor, olderThan: Date, limit = 500) {
+	return db
+		.selectFrom('messages')
+		.select('id')
+		.where('deliveryState', '=', 'queued')
+		.where('createdAt', '<', olderThan)
+		.limit(limit)
+		.execute();
+}
+
+export async function listFailedEmails(db: Executor, businessId: string, limit = 100) {
+	return db
+		.selectFrom('messages')
+		.innerJoin('customers', 'customers.id', 'messages.customerId')
+		.leftJoin('invoices', 'invoices.id', 'messages.invoiceId')
+		.select([
+			'messages.id',
+			'messages.customerId',
+			'messages.subject',
+			'messages.recipient',
+			'messages.deliveryError',
+			'messages.deliveryAttempts',
+			'messages.createdAt',
+			'messages.invoiceId',
+			'invoices.number as invoiceNumber',
+			'customers.name as customerName',
+		])
+		.where('messages.businessId', '=', businessId)
+		.where('messages.deliveryState', '=', 'failed')
+		.orderBy('messages.createdAt', 'desc')
+		.limit(limit)
+		.execute();
+}
