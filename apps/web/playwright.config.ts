@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+// The SMTP sink the worker sends to, and its JSON API the tests read.
+export const smtpPort = port + 1;
+export const mailApiPort = port + 2;
 const baseURL = `http://localhost:${port}`;
 const results = process.env.TEST_RESULTS_DIR;
 const env = {
@@ -11,6 +14,8 @@ const env = {
 	PORT: String(port),
 	BETTER_AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
 	LOG_LEVEL: 'warn',
+	SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+	MAIL_FROM: 'Rapport E2E <billing@rapport.test>',
 };
 
 export default defineConfig({
@@ -41,6 +46,11 @@ export default defineConfig({
 		},
 	},
 	webServer: [
+		{
+			command: `node ../worker/src/testing/smtp-sink-server.ts ${smtpPort} ${mailApiPort}`,
+			url: `http://127.0.0.1:${mailApiPort}/email`,
+			reuseExistingServer: false,
+		},
 		{
 			command: 'node ../worker/src/main.ts',
 			env: { ...env, LOG_LEVEL: 'info' },

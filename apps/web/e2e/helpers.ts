@@ -32,3 +32,16 @@ export async function addCustomer(
 	await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}\/messages$/);
 	return page.url().match(/customers\/([0-9a-f-]{36})/)![1]!;
 }
+
+const mailApi = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 2}`;
+
+/** Emails the SMTP sink received for `address`. */
+export async function mailTo(address: string): Promise<{ subject: string; text: string; html: string }[]> {
+	const all = (await (await fetch(`${mailApi}/email`)).json()) as {
+		subject: string;
+		text: string;
+		html: string;
+		to: { address: string }[];
+	}[];
+	return all.filter((m) => m.to.some((t) => t.address === address));
+}

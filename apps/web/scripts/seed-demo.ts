@@ -1,6 +1,8 @@
 // Demo data for `npm start`: one business with a known login and a few customers.
 // Idempotent: does nothing when the demo user already exists.
 import { randomUUID } from 'node:crypto';
+import { createInvoice, invoiceInput, newPublicToken } from '@rapport/api';
+import { defaultDueDate, todayUtc } from '@rapport/api/domain';
 import { createDb, insertBusiness, insertCustomer, insertNote } from '@rapport/db';
 import { hashPassword } from 'better-auth/crypto';
 
@@ -23,6 +25,79 @@ const customers = [
 	{ name: 'Walk-in customer', email: null, phone: null },
 ];
 
+/** A paid, a sent and a draft invoice, through the same service the app uses. */
+async function seedInvoices(businessId: string) {
+	const byName = async (name: string) =>
+		(
+			await db
+				.selectFrom('customers')
+				.select('id')
+				.where('businessId', '=', businessId)
+				.where('name', '=', name)
+				.executeTakeFirstOrThrow()
+		).id;
+	const issued = (daysAgo: number) => {
+		const d = new Date();
+		d.setUTCDate(d.getUTCDate() - daysAgo);
+		return d.toISOString().slice(0, 10);
+	};
+	const make = (
+		customerId: string,
+		issueDate: string,
+		items: { description: string; quantity: string; unitPrice: string; taxRate?: string }[],
+	) =>
+		createInvoice(
+			db,
+			businessId,
+			customerId,
+			invoiceInput.parse({
+				issueDate,
+				dueDate: defaultDueDate(issueDate, 14),
+				items,
+				notes: 'Bank transfer: Bloom & Co., IBAN GB00 0000 0000 0000. Thank you!',
+			}),
+		);
+
+	const paid = await make(await byName('Ada Lovelace'), issued(30), [
+		{ description: 'Bridal bouquet', quantity: '1', unitPrice: '180.00', taxRate: '20' },
+		{ description: 'Buttonholes', quantity: '6', unitPrice: '12.50', taxRate: '20' },
+	]);
+	await db
+		.updateTable('invoices')
+		.set({
+			status: 'paid',
+			issuedAt: new Date(),
+			sentAt: new Date(),
+			paidOn: issued(20),
+			publicToken: newPublicToken(),
+		})
+		.where('id', '=', paid)
+		.execute();
+
+	const sent = await make(await byName('Grace Hopper'), issued(3), [
+		{
+			description: 'Weekly office flowers (4 weeks)',
+			quantity: '4',
+			unitPrice: '45.00',
+			taxRate: '20',
+		},
+	]);
+	await db
+		.updateTable('invoices')
+		.set({
+			status: 'sent',
+			issuedAt: new Date(),
+			sentAt: new Date(),
+			publicToken: newPublicToken(),
+		})
+		.where('id', '=', sent)
+		.execute();
+
+	await make(await byName('Katherine Johnson'), todayUtc(), [
+		{ description: 'Table centrepieces', quantity: '12', unitPrice: '35.50' },
+	]);
+}
+
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is not set');
 const db = createDb(url);
@@ -36,7 +111,7 @@ try {
 		console.log('demo data already present');
 	} else {
 		const password = await hashPassword(DEMO_PASSWORD);
-		await db.transaction().execute(async (trx) => {
+		const business = await db.transaction().execute(async (trx) => {
 			const business = await insertBusiness(trx, {
 				name: 'Bloom & Co. Florist',
 				email: 'hello@bloom.example',
@@ -68,8 +143,10 @@ try {
 					await insertNote(trx, business.id, { customerId: customer.id, authorId: userId, body });
 				}
 			}
+			return business;
 		});
-		console.log(`demo data created (${customers.length} customers)`);
+		await seedInvoices(business.id);
+		console.log(`demo data created (${customers.length} customers, notes and invoices)`);
 	}
 } finally {
 	await db.destroy();

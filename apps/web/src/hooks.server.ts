@@ -1,6 +1,7 @@
 import { createCaller, createContext } from '@rapport/api';
 import { error } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { crossSiteFormResponse, isForbiddenCrossSiteForm } from '#lib/server/csrf.ts';
 import { createDeps, type WebDeps } from '#lib/server/deps.ts';
 import { loadEnv } from '#lib/server/env.ts';
 
@@ -16,10 +17,14 @@ export const init: ServerInit = async () => {
 };
 
 // Public endpoints never need the session lookup.
-const PUBLIC_PREFIXES = ['/healthz', '/api/forms/', '/api/inbound/', '/i/'];
+const PUBLIC_PREFIXES = ['/healthz', '/api/forms/', '/api/inbound/'];
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
+	// Kit's own CSRF check is off (vite.config.ts) so that public form endpoints can be exempt.
+	if (isForbiddenCrossSiteForm(event.request, event.url.origin, event.route.id)) {
+		return crossSiteFormResponse(event.request);
+	}
 	event.locals.deps = deps;
 	event.locals.session = null;
 	event.locals.user = null;

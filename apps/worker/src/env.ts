@@ -7,8 +7,15 @@ const schema = z.object({
 	MAIL_FROM: z.string().default('Rapport <no-reply@localhost>'),
 	ORIGIN: z.url().default('http://localhost:3000'),
 	WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
+	/** Contact-form ingestion: jobs in flight per process (they fill the batches) and batch size. */
+	WORKER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
+	INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+	INGEST_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(5),
 	/** BullMQ key prefix: lets tests run isolated workers on a shared Redis. */
-	QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).optional(),
+	QUEUE_PREFIX: z
+		.string()
+		.regex(/^[\w-]+$/)
+		.optional(),
 	WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 	/** Test-only: make the process die at a point of the email state machine. */

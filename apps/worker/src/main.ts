@@ -36,6 +36,8 @@ const workers = await startWorkers({
 		faults,
 	},
 	concurrency: env.WORKER_CONCURRENCY,
+	queueConcurrency: { ingest: env.WORKER_INGEST_CONCURRENCY },
+	formBatch: { size: env.INGEST_BATCH_SIZE, waitMs: env.INGEST_BATCH_WAIT_MS },
 	lockDurationMs: env.WORKER_LOCK_DURATION_MS,
 	prefix: env.QUEUE_PREFIX,
 });

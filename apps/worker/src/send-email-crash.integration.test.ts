@@ -37,14 +37,24 @@ function startWorkerProcess(prefix: string, fault?: string) {
 		stdio: 'ignore',
 	});
 	children.push(child);
-	return { child, exited: new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? 137 : code))) };
+	return {
+		child,
+		exited: new Promise<number | null>((resolve) =>
+			child.on('exit', (code, signal) => resolve(signal ? 137 : code)),
+		),
+	};
 }
 
 async function queuedInvoice(prefix: string) {
 	const { user, business } = await signedIn();
 	const jobs = createJobProducer(redis, prefix);
 	const caller = createCaller(
-		createContext({ db, jobs, mail: { domain: 'rapport.test' }, session: { userId: user.id, businessId: business.id } }),
+		createContext({
+			db,
+			jobs,
+			mail: { domain: 'rapport.test' },
+			session: { userId: user.id, businessId: business.id },
+		}),
 	);
 	const address = `crash-${prefix}@example.test`;
 	const customer = await caller.customers.create({ name: 'Crash Test', email: address });
@@ -59,9 +69,14 @@ async function queuedInvoice(prefix: string) {
 	return { caller, invoice, address };
 }
 
-const received = (address: string) => sink.messages.filter((m) => JSON.stringify(m.to).includes(address)).length;
+const received = (address: string) =>
+	sink.messages.filter((m) => JSON.stringify(m.to).includes(address)).length;
 const delivery = (invoiceId: string) =>
-	db.selectFrom('messages').select(['deliveryState', 'deliveryError']).where('invoiceId', '=', invoiceId).executeTakeFirstOrThrow();
+	db
+		.selectFrom('messages')
+		.select(['deliveryState', 'deliveryError'])
+		.where('invoiceId', '=', invoiceId)
+		.executeTakeFirstOrThrow();
 
 describe('exactly once across worker crashes', () => {
 	it('a worker killed after the server accepted (and it was recorded) never emails again; the restart finishes', async () => {
@@ -74,7 +89,10 @@ describe('exactly once across worker crashes', () => {
 		expect((await caller.invoices.byId({ id: invoice.id })).status).toBe('draft');
 
 		const second = startWorkerProcess(prefix);
-		await eventually(async () => (await caller.invoices.byId({ id: invoice.id })).status === 'sent', 20_000);
+		await eventually(
+			async () => (await caller.invoices.byId({ id: invoice.id })).status === 'sent',
+			20_000,
+		);
 		expect((await delivery(invoice.id)).deliveryState).toBe('sent');
 		expect(received(address)).toBe(1);
 		second.child.kill('SIGTERM');

@@ -2,17 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { todayUtc } from '@rapport/api/domain';
-import { useHarness } from '@rapport/api/testing';
 import { createCaller, createContext } from '@rapport/api';
+import { todayUtc } from '@rapport/api/domain';
 import { createJobProducer } from '@rapport/api/jobs';
+import { useHarness } from '@rapport/api/testing';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from './email/mailer.ts';
 import { loadEmailTemplates } from './email/templates.ts';
-import { closedPort, type SmtpSink, startSmtpSink } from './testing/smtp-sink.ts';
 import { eventually } from './testing/eventually.ts';
+import { closedPort, type SmtpSink, startSmtpSink } from './testing/smtp-sink.ts';
 import { startWorkers } from './worker.ts';
 
 const { db, redis, prefix, signedIn } = useHarness();
@@ -44,7 +44,10 @@ afterAll(async () => {
 
 async function draftInvoice(email: string | null) {
 	const session = await signedIn({ name: 'Bloom & Co.' });
-	const customer = await session.caller.customers.create({ name: 'Zoë Ångström', email: email ?? '' });
+	const customer = await session.caller.customers.create({
+		name: 'Zoë Ångström',
+		email: email ?? '',
+	});
 	const invoice = await session.caller.invoices.create({
 		customerId: customer.id,
 		issueDate: todayUtc(),
@@ -58,15 +61,23 @@ async function draftInvoice(email: string | null) {
 	return { ...session, customer, invoice };
 }
 
-const emailsTo = (address: string) => sink.messages.filter((m) => m.to && JSON.stringify(m.to).includes(address));
+const emailsTo = (address: string) =>
+	sink.messages.filter((m) => m.to && JSON.stringify(m.to).includes(address));
 const invoiceStatus = async (id: string) =>
-	(await db.selectFrom('invoices').select(['status', 'publicToken']).where('id', '=', id).executeTakeFirstOrThrow());
+	await db
+		.selectFrom('invoices')
+		.select(['status', 'publicToken'])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
 
 describe('invoice delivery', () => {
 	it('emails the invoice once with HTML, text, the PDF and a reply token, then marks it Sent', async () => {
 		const address = `zoe-${Date.now()}@example.test`;
 		const { caller, invoice, customer } = await draftInvoice(address);
-		await Promise.all([caller.invoices.send({ id: invoice.id }), caller.invoices.send({ id: invoice.id })]);
+		await Promise.all([
+			caller.invoices.send({ id: invoice.id }),
+			caller.invoices.send({ id: invoice.id }),
+		]);
 
 		await eventually(async () => (await invoiceStatus(invoice.id)).status === 'sent');
 		const [mail] = emailsTo(address);
@@ -80,7 +91,13 @@ describe('invoice delivery', () => {
 		expect(publicToken!.length).toBeGreaterThanOrEqual(22);
 		expect(mail?.text).toContain(`${ORIGIN}/i/${publicToken}`);
 
-		const replyToken = (await db.selectFrom('customers').select('replyToken').where('id', '=', customer.id).executeTakeFirstOrThrow()).replyToken;
+		const replyToken = (
+			await db
+				.selectFrom('customers')
+				.select('replyToken')
+				.where('id', '=', customer.id)
+				.executeTakeFirstOrThrow()
+		).replyToken;
 		expect(mail?.replyTo?.text).toBe(`reply+${replyToken}@rapport.test`);
 		expect(mail?.messageId).toMatch(/@rapport\.test>$/);
 
@@ -98,7 +115,10 @@ describe('invoice delivery', () => {
 			.select(['deliveryState', 'smtpResponse', 'subject', 'rfcMessageId'])
 			.where('invoiceId', '=', invoice.id)
 			.executeTakeFirstOrThrow();
-		expect(message).toMatchObject({ deliveryState: 'sent', subject: 'Invoice INV-0001 from Bloom & Co.' });
+		expect(message).toMatchObject({
+			deliveryState: 'sent',
+			subject: 'Invoice INV-0001 from Bloom & Co.',
+		});
 		expect(message.smtpResponse).toMatch(/^250/);
 		expect(message.rfcMessageId).toBe(mail?.messageId);
 
@@ -125,13 +145,21 @@ describe('invoice delivery', () => {
 		});
 		expect(failed.status).toBe('draft');
 		expect(failed.delivery?.deliveryError).toMatch(/refused the email: 550/);
-		const attempts = await db.selectFrom('messages').select('deliveryAttempts').where('invoiceId', '=', invoice.id).executeTakeFirstOrThrow();
+		const attempts = await db
+			.selectFrom('messages')
+			.select('deliveryAttempts')
+			.where('invoiceId', '=', invoice.id)
+			.executeTakeFirstOrThrow();
 		expect(attempts.deliveryAttempts).toBe(1);
 		// Listed on the failed-deliveries page, and retryable.
 		expect((await caller.deliveries.failed()).map((f) => f.invoiceNumber)).toEqual(['INV-0001']);
 		await caller.deliveries.retry({ messageId: failed.delivery!.id });
 		await eventually(async () => {
-			const row = await db.selectFrom('messages').select(['deliveryState', 'deliveryAttempts']).where('invoiceId', '=', invoice.id).executeTakeFirstOrThrow();
+			const row = await db
+				.selectFrom('messages')
+				.select(['deliveryState', 'deliveryAttempts'])
+				.where('invoiceId', '=', invoice.id)
+				.executeTakeFirstOrThrow();
 			return row.deliveryState === 'failed' && row.deliveryAttempts === 2;
 		});
 	});
@@ -144,7 +172,10 @@ describe('invoice delivery', () => {
 			deps: {
 				db,
 				log: pino({ level: 'silent' }),
-				mailer: createMailer(`smtp://127.0.0.1:${await closedPort()}`, 'Bloom <billing@rapport.test>'),
+				mailer: createMailer(
+					`smtp://127.0.0.1:${await closedPort()}`,
+					'Bloom <billing@rapport.test>',
+				),
 				templates: loadEmailTemplates(),
 				origin: ORIGIN,
 				mailDomain: 'rapport.test',
@@ -155,7 +186,12 @@ describe('invoice delivery', () => {
 		const { invoice, user, business } = await draftInvoice(`down-${Date.now()}@example.test`);
 		const jobs = createJobProducer(redis, downPrefix);
 		const caller = createCaller(
-			createContext({ db, jobs, mail: { domain: 'rapport.test' }, session: { userId: user.id, businessId: business.id } }),
+			createContext({
+				db,
+				jobs,
+				mail: { domain: 'rapport.test' },
+				session: { userId: user.id, businessId: business.id },
+			}),
 		);
 		await caller.invoices.send({ id: invoice.id });
 		const view = await eventually(async () => {
@@ -165,7 +201,9 @@ describe('invoice delivery', () => {
 		expect(view.delivery).toMatchObject({ deliveryState: 'queued' });
 		expect(view.delivery?.deliveryError).toMatch(/Could not reach the mail server/);
 		expect(view.status).toBe('draft');
-		const job = await new Queue('email', { connection: redis, prefix: downPrefix }).getJob(`email-${view.delivery?.id}`);
+		const job = await new Queue('email', { connection: redis, prefix: downPrefix }).getJob(
+			`email-${view.delivery?.id}`,
+		);
 		expect(await job?.getState()).toBe('delayed'); // waiting for its backoff
 		await jobs.close();
 		await downWorkers.close();

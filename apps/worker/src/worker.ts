@@ -2,6 +2,7 @@ import {
 	defaultJobOptions,
 	type JobName,
 	parseJobPayload,
+	type QueueName,
 	queueNames,
 	WORKER_HEARTBEAT_KEY,
 	WORKER_HEARTBEAT_TTL_MS,
@@ -9,6 +10,7 @@ import {
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type ProcessorDeps, processors } from './processors/index.ts';
+import { createFormIngest } from './processors/ingest-form-submission.ts';
 
 const maintenanceSchedules: { job: JobName; everyMs: number }[] = [
 	{ job: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
@@ -18,37 +20,60 @@ const maintenanceSchedules: { job: JobName; everyMs: number }[] = [
 
 export interface WorkerOptions {
 	connection: Redis;
-	deps: Omit<ProcessorDeps, 'emailQueue'>;
+	deps: Omit<ProcessorDeps, 'emailQueue' | 'formIngest'>;
 	concurrency: number;
+	/** Per-queue overrides of `concurrency` (the ingest queue wants many jobs at once to batch). */
+	queueConcurrency?: Partial<Record<QueueName, number>>;
+	/** Contact-form ingestion: flush at `size` submissions or `waitMs` after the first. */
+	formBatch?: { size: number; waitMs: number };
 	prefix?: string;
 	/** How long a job's lock lasts; a crashed worker's job is retried after about this long. */
 	lockDurationMs?: number;
 }
 
 /** Starts a BullMQ worker per queue, the heartbeat and the repeatable maintenance jobs. */
-export async function startWorkers({ connection, deps: baseDeps, concurrency, prefix, lockDurationMs }: WorkerOptions) {
+export async function startWorkers({
+	connection,
+	deps: baseDeps,
+	concurrency,
+	prefix,
+	lockDurationMs,
+	queueConcurrency,
+	formBatch,
+}: WorkerOptions) {
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
-	const deps: ProcessorDeps = { ...baseDeps, emailQueue };
+	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 200, waitMs: 5 };
+	const formIngest = createFormIngest(baseDeps, { batchSize, batchWaitMs });
+	const deps: ProcessorDeps = { ...baseDeps, emailQueue, formIngest };
 	const workers = queueNames.map((queue) => {
 		const worker = new Worker(
 			queue,
 			async (job) => {
 				const name = job.name as JobName;
-				const run = processors[name] as (p: unknown, d: ProcessorDeps, a: unknown) => Promise<unknown>;
+				const run = processors[name] as (
+					p: unknown,
+					d: ProcessorDeps,
+					a: unknown,
+				) => Promise<unknown>;
 				if (!run) throw new Error(`No processor for job ${job.name}`);
 				const attempt = { attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 };
 				return run(parseJobPayload(name, job.data), deps, attempt);
 			},
 			{
 				connection,
-				concurrency,
+				concurrency: queueConcurrency?.[queue] ?? concurrency,
 				prefix,
-				...(lockDurationMs ? { lockDuration: lockDurationMs, stalledInterval: lockDurationMs } : {}),
+				...(lockDurationMs
+					? { lockDuration: lockDurationMs, stalledInterval: lockDurationMs }
+					: {}),
 			},
 		);
 		worker.on('error', (err) => deps.log.error({ err, queue }, 'worker error'));
 		worker.on('failed', (job, err) =>
-			deps.log.warn({ err: err.message, queue, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+			deps.log.warn(
+				{ err: err.message, queue, jobId: job?.id, attempts: job?.attemptsMade },
+				'job failed',
+			),
 		);
 		return worker;
 	});
@@ -72,6 +97,7 @@ export async function startWorkers({ connection, deps: baseDeps, concurrency, pr
 		async close() {
 			clearInterval(heartbeat);
 			await Promise.all(workers.map((w) => w.close()));
+			await formIngest.close();
 			await emailQueue.close();
 		},
 	};

@@ -1,4 +1,5 @@
 export { type Context, createContext, type MailConfig, type SessionIdentity } from './context.ts';
+export { invoiceInput } from './domain/invoice.ts';
 export {
 	type AppRouter,
 	appRouter,
@@ -6,4 +7,11 @@ export {
 	type RouterInputs,
 	type RouterOutputs,
 } from './root.ts';
-export { loadInvoiceDocument, renderInvoicePdfById } from './services/invoice-document.ts';
+export {
+	type InvoiceDocument,
+	loadInvoiceDocument,
+	openPublicInvoice,
+	renderInvoicePdfById,
+} from './services/invoice-document.ts';
+export { newPublicToken } from './services/invoice-send.ts';
+export { createInvoice } from './services/invoices.ts';

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { customersRouter } from './routers/customers.ts';
 import { deliveriesRouter } from './routers/deliveries.ts';
+import { formsRouter } from './routers/forms.ts';
 import { invoicesRouter } from './routers/invoices.ts';
 import { notesRouter } from './routers/notes.ts';
 import { settingsRouter } from './routers/settings.ts';
@@ -9,6 +10,7 @@ import { createCallerFactory, router } from './trpc.ts';
 export const appRouter = router({
 	customers: customersRouter,
 	deliveries: deliveriesRouter,
+	forms: formsRouter,
 	invoices: invoicesRouter,
 	notes: notesRouter,
 	settings: settingsRouter,

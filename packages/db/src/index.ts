@@ -7,3 +7,5 @@ export * from './queries/invoices.ts';
 export * from './queries/notes.ts';
 export type * from './schema.ts';
 export * from './queries/outbound-email.ts';
+export * from './queries/form-quarantine.ts';
+export * from './queries/form-submissions.ts';

@@ -15,10 +15,11 @@ export interface RenderedEmail {
  */
 export function loadEmailTemplates(locale = 'en-US') {
 	const hbs = Handlebars.create();
-	hbs.registerHelper('money', (minor: number, currency: string) => formatMoney(minor, currency, locale));
-	hbs.registerHelper('date', (isoDate: string) =>
-		new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`)),
+	hbs.registerHelper('money', (minor: number, currency: string) =>
+		formatMoney(minor, currency, locale),
 	);
+	const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+	hbs.registerHelper('date', (isoDate: string) => dates.format(new Date(`${isoDate}T00:00:00Z`)));
 	const compile = (name: string, noEscape: boolean) =>
 		hbs.compile(readFileSync(new URL(name, TEMPLATE_DIR), 'utf8'), { noEscape, strict: true });
 	const pair = (name: string) => {

@@ -2,6 +2,7 @@ import type { JobName, JobPayload } from '@rapport/api/jobs';
 import type { Database } from '@rapport/db';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { type FormIngest, ingestFormSubmission } from './ingest-form-submission.ts';
 import { purgeDeletedNotes } from './purge-deleted-notes.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
 import { type AttemptInfo, type SendEmailDeps, sendEmail } from './send-email.ts';
@@ -11,6 +12,8 @@ export interface ProcessorDeps extends SendEmailDeps {
 	db: Database;
 	log: Logger;
 	emailQueue: Queue;
+	/** The process's batcher of contact-form submissions (built by startWorkers). */
+	formIngest: FormIngest;
 }
 
 type Processor<N extends JobName> = (
@@ -25,4 +28,5 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	'purge-deleted-notes': (_payload, deps) => purgeDeletedNotes(deps),
 	'sweep-outbox': (_payload, deps) => sweepOutbox(deps),
 	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),
+	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
 };

@@ -1,6 +1,6 @@
 import { loadInvoiceDocument } from '@rapport/api';
-import { classifySmtpError, replyAddress } from '@rapport/api/domain';
 import { renderInvoicePdf } from '@rapport/api/documents';
+import { classifySmtpError, replyAddress } from '@rapport/api/domain';
 import {
 	claimEmail,
 	type Database,
@@ -47,7 +47,10 @@ async function composeEmail(email: Email, deps: SendEmailDeps): Promise<Outgoing
 	};
 	const business = { name: email.businessName, email: email.businessEmail };
 	if (!email.invoiceId) {
-		return { ...base, ...deps.templates.reply({ subject: base.subject, body: email.body, business }) };
+		return {
+			...base,
+			...deps.templates.reply({ subject: base.subject, body: email.body, business }),
+		};
 	}
 	const document = await loadInvoiceDocument(deps.db, email.businessId, email.invoiceId);
 	if (!document) throw new UnrecoverableError('The invoice was deleted before it could be sent.');
@@ -56,7 +59,8 @@ async function composeEmail(email: Email, deps: SendEmailDeps): Promise<Outgoing
 		.select('publicToken')
 		.where('id', '=', email.invoiceId)
 		.executeTakeFirst();
-	if (!token?.publicToken) throw new UnrecoverableError('The invoice has no public link (was it voided?).');
+	if (!token?.publicToken)
+		throw new UnrecoverableError('The invoice has no public link (was it voided?).');
 	// A PDF failure fails the job: the email never goes out without its invoice.
 	const pdf = await renderInvoicePdf(document).catch((cause: unknown) => {
 		throw new Error(`Could not render the invoice PDF: ${(cause as Error).message}`);
@@ -65,7 +69,9 @@ async function composeEmail(email: Email, deps: SendEmailDeps): Promise<Outgoing
 	return {
 		...base,
 		...deps.templates.invoice({ ...document, link }),
-		attachments: [{ filename: `${document.invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
+		attachments: [
+			{ filename: `${document.invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' },
+		],
 	};
 }
 
@@ -76,7 +82,11 @@ async function composeEmail(email: Email, deps: SendEmailDeps): Promise<Outgoing
  * finishes the bookkeeping, and `sending` — a crash mid-conversation with the server — is never
  * sent blindly again but reported, because the customer may already have it.
  */
-export async function sendEmail(payload: { messageId: string }, deps: SendEmailDeps, attempt: AttemptInfo) {
+export async function sendEmail(
+	payload: { messageId: string },
+	deps: SendEmailDeps,
+	attempt: AttemptInfo,
+) {
 	const email = await findEmailForDelivery(deps.db, payload.messageId);
 	if (!email) return { skipped: 'message gone' };
 	switch (email.deliveryState) {
@@ -84,7 +94,9 @@ export async function sendEmail(payload: { messageId: string }, deps: SendEmailD
 		case 'failed':
 			return { skipped: email.deliveryState };
 		case 'accepted':
-			await deps.db.transaction().execute((trx) => finalizeSentEmail(trx, email.id, email.invoiceId));
+			await deps.db
+				.transaction()
+				.execute((trx) => finalizeSentEmail(trx, email.id, email.invoiceId));
 			return { resumed: true };
 		case 'sending':
 			await failEmail(deps.db, email.id, UNCERTAIN_OUTCOME);

@@ -44,7 +44,8 @@ export async function startSmtpSink(opts: { rejectRecipient?: RegExp } = {}): Pr
 		async waitFor(count, timeoutMs = 15_000) {
 			const deadline = Date.now() + timeoutMs;
 			while (messages.length < count) {
-				if (Date.now() > deadline) throw new Error(`expected ${count} emails, got ${messages.length}`);
+				if (Date.now() > deadline)
+					throw new Error(`expected ${count} emails, got ${messages.length}`);
 				await new Promise((r) => setTimeout(r, 50));
 			}
 			return messages;

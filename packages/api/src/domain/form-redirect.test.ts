@@ -24,9 +24,7 @@ describe('allowedNextUrl', () => {
 		expect(allowedNextUrl('/thanks?from=form', origin)).toBe(
 			'https://shop.example/thanks?from=form',
 		);
-		expect(allowedNextUrl('http://shop.example/thanks', origin)).toBe(
-			'http://shop.example/thanks',
-		);
+		expect(allowedNextUrl('http://shop.example/thanks', origin)).toBe('http://shop.example/thanks');
 	});
 
 	it.each([

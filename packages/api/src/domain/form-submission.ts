@@ -35,8 +35,6 @@ export type FormSubmissionData = z.infer<typeof formSubmissionData>;
 
 export interface ParsedForm {
 	data: FormSubmissionData;
-	/** The `_gotcha` trap was filled in: answer success, store nothing. */
-	honeypot: boolean;
 	/** `_next`, unchecked; see allowedNextUrl. */
 	next: string | null;
 }
@@ -63,7 +61,10 @@ const LABELS: Record<string, string> = {
  */
 export function parseFormFields(
 	entries: Iterable<[string, string]>,
-): { ok: true; form: ParsedForm } | { ok: false; fieldErrors: FieldErrors; honeypot: boolean } {
+): ({ ok: true; form: ParsedForm } | { ok: false; fieldErrors: FieldErrors }) & {
+	/** The `_gotcha` trap was filled in: answer success, store nothing. */
+	honeypot: boolean;
+} {
 	const fields: Record<string, string> = {};
 	const controls: Record<string, string> = {};
 	for (const [rawName, rawValue] of entries) {
@@ -109,5 +110,5 @@ export function parseFormFields(
 		if (Object.keys(fieldErrors).length === 0) add('form', 'Invalid submission');
 		return { ok: false, fieldErrors, honeypot };
 	}
-	return { ok: true, form: { data: parsed.data, honeypot, next: controls._next?.trim() || null } };
+	return { ok: true, honeypot, form: { data: parsed.data, next: controls._next?.trim() || null } };
 }

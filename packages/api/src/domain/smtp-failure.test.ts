@@ -11,8 +11,12 @@ describe('classifySmtpError', () => {
 	});
 
 	it('retries 4xx replies and connection failures', () => {
-		expect(classifySmtpError({ responseCode: 451, response: '451 Try again' }).permanent).toBe(false);
-		expect(classifySmtpError({ code: 'ECONNECTION', message: 'connect ECONNREFUSED' })).toMatchObject({
+		expect(classifySmtpError({ responseCode: 451, response: '451 Try again' }).permanent).toBe(
+			false,
+		);
+		expect(
+			classifySmtpError({ code: 'ECONNECTION', message: 'connect ECONNREFUSED' }),
+		).toMatchObject({
 			permanent: false,
 			reason: expect.stringMatching(/Could not reach the mail server/),
 		});

@@ -19,8 +19,10 @@ export function classifySmtpError(error: unknown): SmtpFailure {
 	};
 	const detail = (e.response ?? e.message ?? String(error)).trim();
 	if (typeof e.responseCode === 'number') {
-		if (e.responseCode >= 500) return { permanent: true, reason: `The mail server refused the email: ${detail}` };
-		if (e.responseCode >= 400) return { permanent: false, reason: `The mail server asked to try later: ${detail}` };
+		if (e.responseCode >= 500)
+			return { permanent: true, reason: `The mail server refused the email: ${detail}` };
+		if (e.responseCode >= 400)
+			return { permanent: false, reason: `The mail server asked to try later: ${detail}` };
 	}
 	if (e.code && PERMANENT_CODES.has(e.code) && e.code !== 'EENVELOPE') {
 		return { permanent: true, reason: `The mail server refused the email: ${detail}` };

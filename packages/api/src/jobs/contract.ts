@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formSubmissionJob } from './form-submission.ts';
 
 /**
  * Every background job: its queue and its payload schema. Producers and the worker both parse
@@ -11,6 +12,8 @@ export const jobContract = {
 	'sweep-outbox': { queue: 'maintenance', payload: z.object({}) },
 	/** One outbound email (a reply or an invoice); the message row is its outbox entry. */
 	'send-email': { queue: 'email', payload: z.object({ messageId: z.uuid() }) },
+	/** A contact-form submission to store (carries its data: see form-submission.ts). */
+	'ingest-form-submission': { queue: 'ingest', payload: formSubmissionJob },
 } as const;
 
 export type JobName = keyof typeof jobContract;

@@ -1,2 +1,3 @@
 export * from './contract.ts';
+export * from './form-submission.ts';
 export * from './producer.ts';

@@ -13,6 +13,8 @@ export interface EnqueueOptions {
 	/** Idempotency: BullMQ ignores a second job with the same id. No ':' and not all digits. */
 	jobId?: string;
 	delay?: number;
+	/** Overrides defaultJobOptions.attempts for this job. */
+	attempts?: number;
 }
 
 export interface JobProducer {

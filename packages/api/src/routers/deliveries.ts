@@ -8,11 +8,13 @@ import { businessProcedure } from '../trpc.ts';
 export const deliveriesRouter = {
 	failed: businessProcedure.query(({ ctx }) => listFailedEmails(ctx.db, ctx.businessId)),
 
-	retry: businessProcedure.input(z.object({ messageId: z.uuid() })).mutation(async ({ ctx, input }) => {
-		if (!(await retryFailedEmail(ctx.db, ctx.businessId, input.messageId))) {
-			throw new TRPCError({ code: 'NOT_FOUND', message: 'No failed email to retry.' });
-		}
-		await enqueueEmail(ctx, input.messageId, { retry: true });
-		return { messageId: input.messageId };
-	}),
+	retry: businessProcedure
+		.input(z.object({ messageId: z.uuid() }))
+		.mutation(async ({ ctx, input }) => {
+			if (!(await retryFailedEmail(ctx.db, ctx.businessId, input.messageId))) {
+				throw new TRPCError({ code: 'NOT_FOUND', message: 'No failed email to retry.' });
+			}
+			await enqueueEmail(ctx, input.messageId, { retry: true });
+			return { messageId: input.messageId };
+		}),
 } satisfies TRPCRouterRecord;

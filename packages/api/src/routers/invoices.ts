@@ -18,8 +18,8 @@ import {
 	refusalReason,
 	todayUtc,
 } from '../domain/invoice-status.ts';
-import { lineAmounts } from '../domain/money.ts';
 import { effectivePlan, planIncludesInvoices } from '../domain/plan.ts';
+import { invoiceDocumentFrom } from '../services/invoice-document.ts';
 import { sendInvoice } from '../services/invoice-send.ts';
 import { createInvoice, nextInvoiceNumber, updateDraft } from '../services/invoices.ts';
 import { businessProcedure, fieldError, notFound } from '../trpc.ts';
@@ -45,15 +45,32 @@ async function loadInvoice(
 ) {
 	const invoice = await findInvoice(ctx.db, ctx.businessId, id);
 	if (!invoice) throw notFound('Invoice');
-	const items = invoice.items.map((item) => ({ ...item, ...lineAmounts(item) }));
-	const delivery = (await latestInvoiceEmail(ctx.db, ctx.businessId, id)) ?? null;
-	return { ...invoice, items, delivery, displayStatus: displayStatus(invoice, todayUtc()) };
+	const [delivery, business, customer] = await Promise.all([
+		latestInvoiceEmail(ctx.db, ctx.businessId, id),
+		findBusiness(ctx.db, ctx.businessId),
+		findCustomer(ctx.db, ctx.businessId, invoice.customerId),
+	]);
+	if (!business || !customer) throw notFound('Invoice');
+	const document = invoiceDocumentFrom(invoice, business, customer);
+	return {
+		...invoice,
+		items: document.items,
+		delivery: delivery ?? null,
+		displayStatus: document.status,
+		document,
+	};
 }
 
 /** While its email is on the way, a draft's content is frozen: the email must match the invoice. */
-async function assertNotSending(ctx: { db: Parameters<typeof findInvoice>[0]; businessId: string }, id: string) {
+async function assertNotSending(
+	ctx: { db: Parameters<typeof findInvoice>[0]; businessId: string },
+	id: string,
+) {
 	if (await activeInvoiceSend(ctx.db, ctx.businessId, id)) {
-		throw new TRPCError({ code: 'CONFLICT', message: 'This invoice is being sent right now; wait until it is sent.' });
+		throw new TRPCError({
+			code: 'CONFLICT',
+			message: 'This invoice is being sent right now; wait until it is sent.',
+		});
 	}
 }
 
@@ -163,7 +180,11 @@ export const invoicesRouter = {
 
 	/** Queues the invoice email; the invoice becomes Sent once the mail server accepts it. */
 	send: invoiceWriteProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
-		await sendInvoice({ db: ctx.db, jobs: ctx.jobs, mailDomain: ctx.mail.domain }, ctx.businessId, input.id);
+		await sendInvoice(
+			{ db: ctx.db, jobs: ctx.jobs, mailDomain: ctx.mail.domain },
+			ctx.businessId,
+			input.id,
+		);
 		return loadInvoice(ctx, input.id);
 	}),
 

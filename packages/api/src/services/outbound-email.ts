@@ -19,7 +19,9 @@ export async function enqueueEmail(
 ) {
 	// A retry needs a fresh job id: the ended job keeps the first one. The row's state machine
 	// (only a queued email can be claimed) still guarantees a single send.
-	const jobId = opts.retry ? `${sendEmailJobId(messageId)}-retry-${Date.now()}` : sendEmailJobId(messageId);
+	const jobId = opts.retry
+		? `${sendEmailJobId(messageId)}-retry-${Date.now()}`
+		: sendEmailJobId(messageId);
 	try {
 		await deps.jobs.enqueue('send-email', { messageId }, { jobId });
 	} catch (cause) {

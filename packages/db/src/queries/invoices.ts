@@ -225,3 +225,23 @@ export async function deleteDraftInvoice(db: Executor, businessId: string, id: s
 		.executeTakeFirst();
 	return result.numDeletedRows > 0n;
 }
+
+/** The public page's lookup: the unguessable token is the only key (revoked tokens are null). */
+export async function findInvoiceByPublicToken(db: Executor, token: string) {
+	if (!/^[\w-]{20,64}$/.test(token)) return undefined;
+	return db
+		.selectFrom('invoices')
+		.select(['id', 'businessId', 'viewedAt'])
+		.where('publicToken', '=', token)
+		.executeTakeFirst();
+}
+
+/** First view by the customer; later views change nothing. */
+export async function recordInvoiceViewed(db: Executor, invoiceId: string) {
+	await db
+		.updateTable('invoices')
+		.set({ viewedAt: new Date() })
+		.where('id', '=', invoiceId)
+		.where('viewedAt', 'is', null)
+		.execute();
+}

@@ -6,6 +6,8 @@ import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { type Auth, createAuth } from './auth.ts';
 import type { WebEnv } from './env.ts';
+import { createFormIntake, type FormIntake } from './forms/intake.ts';
+import { createFormRateLimiter } from './forms/rate-limit.ts';
 import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
 export interface WebDeps {
@@ -16,6 +18,7 @@ export interface WebDeps {
 	mail: MailConfig;
 	auth: Auth;
 	loginLimiter: LoginLimiter;
+	formIntake: FormIntake;
 	log: Logger;
 }
 
@@ -26,14 +29,21 @@ export function createDeps(env: WebEnv): WebDeps {
 	const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
 	const log = pino({ level: env.LOG_LEVEL, base: { service: 'web' } });
 	redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+	const db = createDb(pool);
+	const jobs = createJobProducer(redis);
+	const formLimiter = createFormRateLimiter(redis, {
+		perIpPerMin: env.FORM_RATE_PER_IP_PER_MIN,
+		perKeyPerMin: env.FORM_RATE_PER_KEY_PER_MIN,
+	});
 	return {
 		env,
-		db: createDb(pool),
+		db,
 		redis,
-		jobs: createJobProducer(redis),
+		jobs,
 		mail: { domain: mailDomainOf(env.MAIL_FROM) },
 		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
+		formIntake: createFormIntake({ db, redis, jobs, limiter: formLimiter, log }),
 		log,
 	};
 }

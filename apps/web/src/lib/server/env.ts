@@ -9,6 +9,9 @@ const schema = z.object({
 	MAILCATCHER_URL: z.url().optional(),
 	TRIAL_DAYS: z.coerce.number().int().min(0).default(14),
 	LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+	/** Contact-form submissions accepted per minute from one client IP / for one form key. */
+	FORM_RATE_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(20),
+	FORM_RATE_PER_KEY_PER_MIN: z.coerce.number().int().min(1).default(600),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

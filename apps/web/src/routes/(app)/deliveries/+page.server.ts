@@ -1,0 +1,1 @@
+export const load = async ({ locals }) => ({ failed: await locals.trpc.deliveries.failed() });

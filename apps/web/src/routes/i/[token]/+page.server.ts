@@ -1,0 +1,12 @@
+import { openPublicInvoice } from '@rapport/api';
+import { error } from '@sveltejs/kit';
+
+export const load = async ({ locals, params, setHeaders }) => {
+	// Only a GET by a person counts as a view; the business's own preview does not.
+	const document = await openPublicInvoice(locals.deps.db, params.token, {
+		recordView: !locals.session,
+	});
+	if (!document) error(404, 'This invoice link is not valid any more.');
+	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
+	return { document, token: params.token };
+};

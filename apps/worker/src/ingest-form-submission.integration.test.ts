@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import {
+	createJobProducer,
+	FORM_SUBMISSION_ATTEMPTS,
+	type FormSubmissionJob,
+	formSubmissionJobId,
+} from '@rapport/api/jobs';
+import { createDb } from '@rapport/db';
+import { createTestBusiness, createTestCustomer, testDatabaseUrl } from '@rapport/db/testing';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMailer } from './email/mailer.ts';
+import { loadEmailTemplates } from './email/templates.ts';
+import {
+	createFormIngest,
+	ingestFormSubmission,
+	storeFormSubmissions,
+} from './processors/ingest-form-submission.ts';
+import { eventually } from './testing/eventually.ts';
+import { startWorkers } from './worker.ts';
+
+const db = createDb(testDatabaseUrl());
+const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+const prefix = `test-${randomUUID().slice(0, 8)}`;
+const producer = createJobProducer(connection, prefix);
+const log = pino({ level: 'silent' });
+
+afterAll(async () => {
+	await producer.close();
+	await connection.quit();
+	await db.destroy();
+});
+
+function submission(businessId: string, overrides: Partial<FormSubmissionJob> = {}) {
+	const email = overrides.email ?? `sender-${randomUUID().slice(0, 8)}@example.test`;
+	return {
+		businessId,
+		submissionId: randomUUID(),
+		acceptedAt: new Date().toISOString(),
+		email,
+		name: 'Sam Sender',
+		phone: null,
+		message: 'Hello there',
+		fields: { email, name: 'Sam Sender', message: 'Hello there' },
+		startedAt: null,
+		...overrides,
+	} satisfies FormSubmissionJob;
+}
+
+const enqueue = (job: FormSubmissionJob) =>
+	producer.enqueue('ingest-form-submission', job, {
+		jobId: formSubmissionJobId(job.submissionId),
+		attempts: FORM_SUBMISSION_ATTEMPTS,
+	});
+
+const messagesOf = (businessId: string) =>
+	db
+		.selectFrom('messages')
+		.innerJoin('customers', 'customers.id', 'messages.customerId')
+		.select([
+			'messages.body',
+			'messages.fields',
+			'messages.senderEmail',
+			'messages.sourceId',
+			'messages.subject',
+			'messages.direction',
+			'messages.channel',
+			'messages.createdAt',
+			'customers.id as customerId',
+			'customers.name as customerName',
+			'customers.businessId as customerBusinessId',
+		])
+		.where('messages.businessId', '=', businessId)
+		.execute();
+
+describe('contact-form ingestion', () => {
+	it('submissions accepted while no worker runs are all stored, in batches, once one starts', async () => {
+		const a = await createTestBusiness(db);
+		const b = await createTestBusiness(db);
+		const jobs = Array.from({ length: 300 }, (_, i) =>
+			submission(i % 2 ? a.id : b.id, { email: `person-${i % 50}@Example.test` }),
+		);
+		await Promise.all(jobs.map(enqueue));
+		expect(await messagesOf(a.id)).toHaveLength(0);
+
+		const workers = await startWorkers({
+			connection,
+			deps: {
+				db,
+				log,
+				mailer: createMailer('smtp://127.0.0.1:1', 'Test <t@rapport.test>'),
+				templates: loadEmailTemplates(),
+				origin: 'http://localhost',
+				mailDomain: 'rapport.test',
+			},
+			concurrency: 2,
+			queueConcurrency: { ingest: 100 },
+			formBatch: { size: 50, waitMs: 10 },
+			prefix,
+		});
+		try {
+			await eventually(async () => (await messagesOf(a.id)).length === 150);
+			await eventually(async () => (await messagesOf(b.id)).length === 150);
+		} finally {
+			await workers.close();
+		}
+		// Tenancy: each business got its own 25 customers for the 50 addresses it was sent.
+		for (const business of [a, b]) {
+			const rows = await messagesOf(business.id);
+			expect(new Set(rows.map((r) => r.customerId)).size).toBe(25);
+			expect(rows.every((r) => r.customerBusinessId === business.id)).toBe(true);
+		}
+		// now() is the transaction's start: customers created by one batch share created_at.
+		const { batches } = await db
+			.selectFrom('customers')
+			.select((eb) => eb.fn.count<number>('createdAt').distinct().as('batches'))
+			.where('businessId', '=', a.id)
+			.executeTakeFirstOrThrow();
+		expect(Number(batches)).toBeLessThan(25);
+	});
+
+	it('matches an existing customer case-insensitively and never renames them', async () => {
+		const business = await createTestBusiness(db);
+		const existing = await createTestCustomer(db, business.id, {
+			name: 'Ada Lovelace',
+			email: 'ada@example.test',
+			lastActivityAt: new Date('2026-01-01T00:00:00Z'),
+		});
+		const job = submission(business.id, {
+			email: 'ADA@Example.TEST',
+			name: 'A. L.',
+			phone: '+44 20 7946 0018',
+			message: '<script>alert(1)</script> & <b>bold</b>',
+			fields: { email: 'ADA@Example.TEST', message: '<script>alert(1)</script>', colour: 'red' },
+		});
+		await storeFormSubmissions(db, [job]);
+
+		const customer = await db
+			.selectFrom('customers')
+			.selectAll()
+			.where('id', '=', existing.id)
+			.executeTakeFirstOrThrow();
+		expect(customer).toMatchObject({ name: 'Ada Lovelace', phone: '+44 20 7946 0018' });
+		expect(customer.lastActivityAt.toISOString()).toBe(job.acceptedAt);
+		const [message] = await messagesOf(business.id);
+		expect(message).toMatchObject({
+			customerId: existing.id,
+			direction: 'inbound',
+			channel: 'form',
+			subject: 'Contact form',
+			body: '<script>alert(1)</script> & <b>bold</b>',
+			senderEmail: 'ADA@Example.TEST',
+			sourceId: job.submissionId,
+			fields: { email: 'ADA@Example.TEST', message: '<script>alert(1)</script>', colour: 'red' },
+		});
+		expect(message!.createdAt.toISOString()).toBe(job.acceptedAt);
+	});
+
+	it('stores a retried submission once', async () => {
+		const business = await createTestBusiness(db);
+		const job = submission(business.id);
+		expect(await storeFormSubmissions(db, [job, { ...job }])).toEqual({ stored: 1 });
+		expect(await storeFormSubmissions(db, [job])).toEqual({ stored: 0 });
+		expect(await messagesOf(business.id)).toHaveLength(1);
+	});
+
+	it('one bad submission fails only its own job', async () => {
+		const business = await createTestBusiness(db);
+		const ingest = createFormIngest({ db, log }, { batchSize: 10, batchWaitMs: 5 });
+		const good = [submission(business.id), submission(business.id)];
+		const orphan = submission(randomUUID()); // its business does not exist (deleted meanwhile)
+		const results = await Promise.allSettled([good[0]!, orphan, good[1]!].map(ingest.add));
+		await ingest.close();
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect(await messagesOf(business.id)).toHaveLength(2);
+	});
+
+	it('quarantines a form sent too fast, without a customer, and stores it once released', async () => {
+		const business = await createTestBusiness(db);
+		const formIngest = createFormIngest({ db, log }, { batchSize: 10, batchWaitMs: 1 });
+		const acceptedAt = new Date();
+		const job = submission(business.id, {
+			acceptedAt: acceptedAt.toISOString(),
+			startedAt: acceptedAt.getTime() - 500,
+		});
+		expect(await ingestFormSubmission(job, { db, formIngest })).toEqual({ quarantined: true });
+		expect(await ingestFormSubmission(job, { db, formIngest })).toEqual({ quarantined: true });
+		const held = await db
+			.selectFrom('formQuarantine')
+			.select(['submissionId', 'reason', 'payload'])
+			.where('businessId', '=', business.id)
+			.execute();
+		expect(held).toEqual([
+			{
+				submissionId: job.submissionId,
+				reason: expect.stringMatching(/^Sent 0\.5 s/),
+				payload: job,
+			},
+		]);
+		const customers = await db
+			.selectFrom('customers')
+			.select('id')
+			.where('businessId', '=', business.id)
+			.execute();
+		expect(customers).toEqual([]);
+
+		expect(await ingestFormSubmission({ ...job, released: true }, { db, formIngest })).toEqual({
+			stored: true,
+		});
+		await formIngest.close();
+		expect(await messagesOf(business.id)).toHaveLength(1);
+	});
+});

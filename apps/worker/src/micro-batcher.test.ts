@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createMicroBatcher } from './micro-batcher.ts';
+
+describe('createMicroBatcher', () => {
+	it('flushes when full, and after the wait for a partial batch', async () => {
+		const batches: number[][] = [];
+		const batcher = createMicroBatcher<number>({
+			maxSize: 3,
+			maxWaitMs: 20,
+			flush: async (items) => {
+				batches.push(items);
+			},
+		});
+		await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
+		expect(batches).toEqual([
+			[1, 2, 3],
+			[4, 5],
+		]);
+		await batcher.close();
+	});
+
+	it('retries a failed batch item by item so only the bad item fails', async () => {
+		const flushed: number[][] = [];
+		const errors: number[] = [];
+		const batcher = createMicroBatcher<number>({
+			maxSize: 10,
+			maxWaitMs: 5,
+			flush: async (items) => {
+				flushed.push(items);
+				if (items.includes(13)) throw new Error('unlucky');
+			},
+			onBatchError: (_err, size) => errors.push(size),
+		});
+		const results = await Promise.allSettled([12, 13, 14].map((n) => batcher.add(n)));
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect(errors).toEqual([3]);
+		expect(flushed).toEqual([[12, 13, 14], [12], [13], [14]]);
+	});
+
+	it('close flushes what is waiting', async () => {
+		const seen: number[] = [];
+		const batcher = createMicroBatcher<number>({
+			maxSize: 100,
+			maxWaitMs: 60_000,
+			flush: async (items) => {
+				seen.push(...items);
+			},
+		});
+		const pending = batcher.add(7);
+		await batcher.close();
+		await pending;
+		expect(seen).toEqual([7]);
+	});
+});

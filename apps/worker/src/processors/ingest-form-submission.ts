@@ -1,0 +1,73 @@
+import { customerFromSender, mergeCandidates, spamReason } from '@rapport/api/domain';
+import type { FormSubmissionJob } from '@rapport/api/jobs';
+import { type Database, ingestFormBatch, quarantineFormSubmission } from '@rapport/db';
+import type { Logger } from 'pino';
+import { createMicroBatcher, type MicroBatcher } from '../micro-batcher.ts';
+
+export const FORM_MESSAGE_SUBJECT = 'Contact form';
+
+/** Stores submissions in one transaction: customers matched or created, one message each. */
+export async function storeFormSubmissions(db: Database, jobs: readonly FormSubmissionJob[]) {
+	const items = jobs.map((job) => ({
+		job,
+		businessId: job.businessId,
+		customer: customerFromSender(job, new Date(job.acceptedAt)),
+	}));
+	const customers = mergeCandidates(items).map(({ businessId, customer }) => ({
+		businessId,
+		email: customer.email,
+		name: customer.name,
+		phone: customer.phone,
+		lastActivityAt: customer.lastActivityAt,
+	}));
+	const messages = items.map(({ job, customer }) => ({
+		businessId: job.businessId,
+		email: customer.email,
+		sourceId: job.submissionId,
+		subject: FORM_MESSAGE_SUBJECT,
+		body: job.message ?? '',
+		fields: job.fields,
+		senderName: job.name,
+		createdAt: new Date(job.acceptedAt),
+	}));
+	return ingestFormBatch(db, customers, messages);
+}
+
+export type FormIngest = MicroBatcher<FormSubmissionJob>;
+
+/** The worker process's batcher: many concurrent jobs, one write per batch. */
+export function createFormIngest(
+	deps: { db: Database; log: Logger },
+	opts: { batchSize: number; batchWaitMs: number },
+): FormIngest {
+	return createMicroBatcher<FormSubmissionJob>({
+		maxSize: opts.batchSize,
+		maxWaitMs: opts.batchWaitMs,
+		flush: async (jobs) => {
+			await storeFormSubmissions(deps.db, jobs);
+		},
+		onBatchError: (err, size) =>
+			deps.log.warn({ err, size }, 'form batch failed; storing its submissions one by one'),
+	});
+}
+
+/**
+ * Spam (too fast after the form opened) goes to quarantine and creates no customer; everything
+ * else joins the next batch. Retries are safe: both paths are idempotent per submission id.
+ */
+export async function ingestFormSubmission(
+	job: FormSubmissionJob,
+	deps: { db: Database; formIngest: FormIngest },
+) {
+	const reason = job.released ? null : spamReason(job, new Date(job.acceptedAt));
+	if (reason) {
+		await quarantineFormSubmission(deps.db, job.businessId, {
+			submissionId: job.submissionId,
+			payload: job,
+			reason,
+		});
+		return { quarantined: true };
+	}
+	await deps.formIngest.add(job);
+	return { stored: true };
+}
