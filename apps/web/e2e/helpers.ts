@@ -36,7 +36,9 @@ export async function addCustomer(
 const mailApi = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 2}`;
 
 /** Emails the SMTP sink received for `address`. */
-export async function mailTo(address: string): Promise<{ subject: string; text: string; html: string }[]> {
+export async function mailTo(
+	address: string,
+): Promise<{ subject: string; text: string; html: string }[]> {
 	const all = (await (await fetch(`${mailApi}/email`)).json()) as {
 		subject: string;
 		text: string;

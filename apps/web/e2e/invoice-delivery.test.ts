@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { addCustomer, mailTo, signUp, uniqueEmail } from './helpers.ts';
 
-test('send an invoice: it becomes Sent, the customer gets the email and opens the public page', async ({ page, browser }) => {
+test('send an invoice: it becomes Sent, the customer gets the email and opens the public page', async ({
+	page,
+	browser,
+}) => {
 	await signUp(page);
 	const email = uniqueEmail('customer');
 	const id = await addCustomer(page, { name: 'Grace Hopper', email });
@@ -12,7 +15,9 @@ test('send an invoice: it becomes Sent, the customer gets the email and opens th
 	await expect(page.getByRole('heading', { name: 'Invoice INV-0001' })).toBeVisible();
 
 	await page.getByRole('button', { name: 'Send invoice' }).click();
-	await expect(page.getByTestId('delivery-status')).toContainText(`Emailed to ${email}`, { timeout: 20_000 });
+	await expect(page.getByTestId('delivery-status')).toContainText(`Emailed to ${email}`, {
+		timeout: 20_000,
+	});
 	await expect(page.getByText('Sent', { exact: true })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Send invoice' })).toHaveCount(0);
 
@@ -41,7 +46,9 @@ test('send an invoice: it becomes Sent, the customer gets the email and opens th
 	expect(gone?.status()).toBe(404);
 });
 
-test('a customer without an email cannot be sent an invoice; the reason is shown', async ({ page }) => {
+test('a customer without an email cannot be sent an invoice; the reason is shown', async ({
+	page,
+}) => {
 	await signUp(page);
 	const id = await addCustomer(page, { name: 'Walk-in' });
 	await page.goto(`/customers/${id}/invoices/new`);

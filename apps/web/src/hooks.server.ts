@@ -10,6 +10,7 @@ let deps: WebDeps;
 export const init: ServerInit = async () => {
 	deps = createDeps(loadEnv());
 	process.once('sveltekit:shutdown', async () => {
+		deps.liveEvents.close();
 		await deps.jobs.close();
 		deps.redis.disconnect();
 		await deps.db.destroy();

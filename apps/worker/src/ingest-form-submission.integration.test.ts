@@ -160,8 +160,9 @@ describe('contact-form ingestion', () => {
 	it('stores a retried submission once', async () => {
 		const business = await createTestBusiness(db);
 		const job = submission(business.id);
-		expect(await storeFormSubmissions(db, [job, { ...job }])).toEqual({ stored: 1 });
-		expect(await storeFormSubmissions(db, [job])).toEqual({ stored: 0 });
+		const first = await storeFormSubmissions(db, [job, { ...job }]);
+		expect(first.stored).toEqual([{ sourceId: job.submissionId, customerId: expect.any(String) }]);
+		expect(await storeFormSubmissions(db, [job])).toEqual({ stored: [] });
 		expect(await messagesOf(business.id)).toHaveLength(1);
 	});
 
@@ -205,10 +206,20 @@ describe('contact-form ingestion', () => {
 			.execute();
 		expect(customers).toEqual([]);
 
-		expect(await ingestFormSubmission({ ...job, released: true }, { db, formIngest })).toEqual({
+		const events: unknown[] = [];
+		const publish = async (businessId: string, event: unknown) => {
+			events.push({ businessId, event });
+		};
+		const released = { ...job, released: true };
+		expect(await ingestFormSubmission(released, { db, formIngest, publish })).toEqual({
 			stored: true,
 		});
+		await ingestFormSubmission(released, { db, formIngest, publish }); // a retry: no second notice
 		await formIngest.close();
-		expect(await messagesOf(business.id)).toHaveLength(1);
+		const messages = await messagesOf(business.id);
+		expect(messages).toHaveLength(1);
+		expect(events).toEqual([
+			{ businessId: business.id, event: { customerId: messages[0]!.customerId, kind: 'message' } },
+		]);
 	});
 });

@@ -4,14 +4,17 @@ import { createMicroBatcher } from './micro-batcher.ts';
 describe('createMicroBatcher', () => {
 	it('flushes when full, and after the wait for a partial batch', async () => {
 		const batches: number[][] = [];
-		const batcher = createMicroBatcher<number>({
+		const batcher = createMicroBatcher<number, number>({
 			maxSize: 3,
 			maxWaitMs: 20,
 			flush: async (items) => {
 				batches.push(items);
+				return items.map((n) => n * 10);
 			},
 		});
-		await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
+		expect(await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)))).toEqual([
+			10, 20, 30, 40, 50,
+		]);
 		expect(batches).toEqual([
 			[1, 2, 3],
 			[4, 5],
@@ -22,12 +25,13 @@ describe('createMicroBatcher', () => {
 	it('retries a failed batch item by item so only the bad item fails', async () => {
 		const flushed: number[][] = [];
 		const errors: number[] = [];
-		const batcher = createMicroBatcher<number>({
+		const batcher = createMicroBatcher<number, void>({
 			maxSize: 10,
 			maxWaitMs: 5,
 			flush: async (items) => {
 				flushed.push(items);
 				if (items.includes(13)) throw new Error('unlucky');
+				return items.map(() => undefined);
 			},
 			onBatchError: (_err, size) => errors.push(size),
 		});
@@ -39,11 +43,12 @@ describe('createMicroBatcher', () => {
 
 	it('close flushes what is waiting', async () => {
 		const seen: number[] = [];
-		const batcher = createMicroBatcher<number>({
+		const batcher = createMicroBatcher<number, void>({
 			maxSize: 100,
 			maxWaitMs: 60_000,
 			flush: async (items) => {
 				seen.push(...items);
+				return items.map(() => undefined);
 			},
 		});
 		const pending = batcher.add(7);

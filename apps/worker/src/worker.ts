@@ -1,3 +1,4 @@
+import { publishCustomerEvent } from '@rapport/api/events';
 import {
 	defaultJobOptions,
 	type JobName,
@@ -44,7 +45,12 @@ export async function startWorkers({
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
 	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 200, waitMs: 5 };
 	const formIngest = createFormIngest(baseDeps, { batchSize, batchWaitMs });
-	const deps: ProcessorDeps = { ...baseDeps, emailQueue, formIngest };
+	const deps: ProcessorDeps = {
+		publish: (businessId, event) => publishCustomerEvent(connection, businessId, event),
+		...baseDeps,
+		emailQueue,
+		formIngest,
+	};
 	const workers = queueNames.map((queue) => {
 		const worker = new Worker(
 			queue,

@@ -3,6 +3,7 @@ import { customersRouter } from './routers/customers.ts';
 import { deliveriesRouter } from './routers/deliveries.ts';
 import { formsRouter } from './routers/forms.ts';
 import { invoicesRouter } from './routers/invoices.ts';
+import { messagesRouter } from './routers/messages.ts';
 import { notesRouter } from './routers/notes.ts';
 import { settingsRouter } from './routers/settings.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
 	deliveries: deliveriesRouter,
 	forms: formsRouter,
 	invoices: invoicesRouter,
+	messages: messagesRouter,
 	notes: notesRouter,
 	settings: settingsRouter,
 });

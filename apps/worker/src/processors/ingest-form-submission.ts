@@ -1,4 +1,5 @@
 import { customerFromSender, mergeCandidates, spamReason } from '@rapport/api/domain';
+import type { CustomerEvent } from '@rapport/api/events';
 import type { FormSubmissionJob } from '@rapport/api/jobs';
 import { type Database, ingestFormBatch, quarantineFormSubmission } from '@rapport/db';
 import type { Logger } from 'pino';
@@ -33,18 +34,21 @@ export async function storeFormSubmissions(db: Database, jobs: readonly FormSubm
 	return ingestFormBatch(db, customers, messages);
 }
 
-export type FormIngest = MicroBatcher<FormSubmissionJob>;
+/** Per submission: the customer it was stored for, or null if it had been stored before. */
+export type FormIngest = MicroBatcher<FormSubmissionJob, string | null>;
 
 /** The worker process's batcher: many concurrent jobs, one write per batch. */
 export function createFormIngest(
 	deps: { db: Database; log: Logger },
 	opts: { batchSize: number; batchWaitMs: number },
 ): FormIngest {
-	return createMicroBatcher<FormSubmissionJob>({
+	return createMicroBatcher<FormSubmissionJob, string | null>({
 		maxSize: opts.batchSize,
 		maxWaitMs: opts.batchWaitMs,
 		flush: async (jobs) => {
-			await storeFormSubmissions(deps.db, jobs);
+			const { stored } = await storeFormSubmissions(deps.db, jobs);
+			const customerOf = new Map(stored.map((row) => [row.sourceId, row.customerId]));
+			return jobs.map((job) => customerOf.get(job.submissionId) ?? null);
 		},
 		onBatchError: (err, size) =>
 			deps.log.warn({ err, size }, 'form batch failed; storing its submissions one by one'),
@@ -57,7 +61,11 @@ export function createFormIngest(
  */
 export async function ingestFormSubmission(
 	job: FormSubmissionJob,
-	deps: { db: Database; formIngest: FormIngest },
+	deps: {
+		db: Database;
+		formIngest: FormIngest;
+		publish?: (businessId: string, event: CustomerEvent) => Promise<void>;
+	},
 ) {
 	const reason = job.released ? null : spamReason(job, new Date(job.acceptedAt));
 	if (reason) {
@@ -68,6 +76,9 @@ export async function ingestFormSubmission(
 		});
 		return { quarantined: true };
 	}
-	await deps.formIngest.add(job);
+	const customerId = await deps.formIngest.add(job);
+	// Open dashboards show the new message at once; a lost notice only delays it to a reload.
+	if (customerId)
+		await deps.publish?.(job.businessId, { customerId, kind: 'message' }).catch(() => {});
 	return { stored: true };
 }

@@ -1,6 +1,7 @@
 import { loadInvoiceDocument } from '@rapport/api';
 import { renderInvoicePdf } from '@rapport/api/documents';
 import { classifySmtpError, replyAddress } from '@rapport/api/domain';
+import type { CustomerEvent } from '@rapport/api/events';
 import {
 	claimEmail,
 	type Database,
@@ -23,6 +24,8 @@ export interface SendEmailDeps {
 	/** Public origin of the web app, for the invoice link. */
 	origin: string;
 	mailDomain: string;
+	/** Tells open dashboards that this customer's conversation changed (optional in tests). */
+	publish?: (businessId: string, event: CustomerEvent) => Promise<void>;
 	/** Test-only fault injection: stop the process at a named point. */
 	faults?: { afterSmtpAccept?: () => void; afterAcceptRecorded?: () => void };
 }

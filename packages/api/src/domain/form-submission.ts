@@ -59,9 +59,10 @@ const LABELS: Record<string, string> = {
  * Turns submitted name/value pairs (any encoding) into a submission or field-level errors.
  * Repeated names (checkbox groups) are joined with ", ". Names starting with `_` are controls.
  */
-export function parseFormFields(
-	entries: Iterable<[string, string]>,
-): ({ ok: true; form: ParsedForm } | { ok: false; fieldErrors: FieldErrors }) & {
+export function parseFormFields(entries: Iterable<[string, string]>): (
+	| { ok: true; form: ParsedForm }
+	| { ok: false; fieldErrors: FieldErrors }
+) & {
 	/** The `_gotcha` trap was filled in: answer success, store nothing. */
 	honeypot: boolean;
 } {

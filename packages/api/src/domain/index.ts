@@ -10,6 +10,7 @@ export * from './form-submission.ts';
 export * from './invoice.ts';
 export * from './invoice-number.ts';
 export * from './invoice-status.ts';
+export * from './message.ts';
 export * from './money.ts';
 export * from './note.ts';
 export * from './plan.ts';

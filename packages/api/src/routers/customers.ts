@@ -4,6 +4,7 @@ import {
 	insertCustomer,
 	isUniqueViolation,
 	listCustomers,
+	unreadCounts,
 	updateCustomer,
 } from '@rapport/db';
 import type { TRPCRouterRecord } from '@trpc/server';
@@ -22,13 +23,19 @@ export const customersRouter = {
 				limit: z.number().int().min(1).max(100).default(25),
 			}),
 		)
-		.query(({ ctx, input }) =>
-			listCustomers(ctx.db, ctx.businessId, {
+		.query(async ({ ctx, input }) => {
+			const page = await listCustomers(ctx.db, ctx.businessId, {
 				search: input.search,
 				cursor: input.cursor ?? undefined,
 				limit: input.limit,
-			}),
-		),
+			});
+			const unread = await unreadCounts(
+				ctx.db,
+				ctx.businessId,
+				page.items.map((c) => c.id),
+			);
+			return { ...page, items: page.items.map((c) => ({ ...c, unread: unread.get(c.id) ?? 0 })) };
+		}),
 
 	byId: businessProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input }) => {
 		const customer = await findCustomer(ctx.db, ctx.businessId, input.id);

@@ -12,10 +12,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('messages')
 		.addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-		.addColumn('business_id', 'uuid', (c) => c.notNull().references('businesses.id').onDelete('cascade'))
-		.addColumn('customer_id', 'uuid', (c) => c.notNull().references('customers.id').onDelete('cascade'))
-		.addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('inbound', 'outbound')`))
-		.addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('form', 'email', 'system')`))
+		.addColumn('business_id', 'uuid', (c) =>
+			c.notNull().references('businesses.id').onDelete('cascade'),
+		)
+		.addColumn('customer_id', 'uuid', (c) =>
+			c.notNull().references('customers.id').onDelete('cascade'),
+		)
+		.addColumn('direction', 'text', (c) =>
+			c.notNull().check(sql`direction in ('inbound', 'outbound')`),
+		)
+		.addColumn('channel', 'text', (c) =>
+			c.notNull().check(sql`channel in ('form', 'email', 'system')`),
+		)
 		.addColumn('subject', 'text')
 		// What the tab shows (quoted history stripped for inbound email) and the full original.
 		.addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
@@ -43,13 +51,25 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 
 	// The tab: one customer's messages, newest page first, keyset on (created_at, id).
-	await sql`create index messages_timeline_idx on messages (business_id, customer_id, created_at desc, id desc)`.execute(db);
-	await sql`create index messages_unread_idx on messages (business_id, customer_id) where direction = 'inbound' and read_at is null`.execute(db);
-	await sql`create unique index messages_source_uq on messages (business_id, source_id) where source_id is not null`.execute(db);
-	await sql`create index messages_rfc_id_idx on messages (rfc_message_id) where rfc_message_id is not null`.execute(db);
-	await sql`create index messages_failed_idx on messages (business_id, created_at desc) where delivery_state = 'failed'`.execute(db);
+	await sql`create index messages_timeline_idx on messages (business_id, customer_id, created_at desc, id desc)`.execute(
+		db,
+	);
+	await sql`create index messages_unread_idx on messages (business_id, customer_id) where direction = 'inbound' and read_at is null`.execute(
+		db,
+	);
+	await sql`create unique index messages_source_uq on messages (business_id, source_id) where source_id is not null`.execute(
+		db,
+	);
+	await sql`create index messages_rfc_id_idx on messages (rfc_message_id) where rfc_message_id is not null`.execute(
+		db,
+	);
+	await sql`create index messages_failed_idx on messages (business_id, created_at desc) where delivery_state = 'failed'`.execute(
+		db,
+	);
 	// Never two live sends of one invoice, whatever clicks or tabs race.
-	await sql`create unique index messages_invoice_active_send_uq on messages (invoice_id) where invoice_id is not null and delivery_state in ('queued', 'sending', 'accepted')`.execute(db);
+	await sql`create unique index messages_invoice_active_send_uq on messages (invoice_id) where invoice_id is not null and delivery_state in ('queued', 'sending', 'accepted')`.execute(
+		db,
+	);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -51,31 +51,28 @@ export interface FormMessageInsert {
  * their last activity bumped) and one multi-row message insert. Idempotent per source id: a
  * retried submission already stored is skipped by messages_source_uq.
  * `customers` must hold one entry per business + lower(email), sorted, so that concurrent
- * batches lock rows in one order.
+ * batches lock rows in one order. Returns the messages this call stored, with their customer.
  */
 export async function ingestFormBatch(
 	db: Database,
 	customers: readonly FormCustomerUpsert[],
 	messages: readonly FormMessageInsert[],
-): Promise<{ stored: number }> {
-	if (messages.length === 0) return { stored: 0 };
+): Promise<{ stored: { sourceId: string; customerId: string }[] }> {
+	if (messages.length === 0) return { stored: [] };
 	return db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('customers')
 			.values(customers.map((c) => ({ ...c })))
 			.onConflict((oc) =>
-				oc
-					.expression(sql`business_id, lower(email)`)
-					.where('email', 'is not', null)
-					.doUpdateSet({
-						lastActivityAt: sql`greatest(customers.last_activity_at, excluded.last_activity_at)`,
-						phone: sql`coalesce(customers.phone, excluded.phone)`,
-					}),
+				oc.expression(sql`business_id, lower(email)`).where('email', 'is not', null).doUpdateSet({
+					lastActivityAt: sql`greatest(customers.last_activity_at, excluded.last_activity_at)`,
+					phone: sql`coalesce(customers.phone, excluded.phone)`,
+				}),
 			)
 			.execute();
 		const rows = JSON.stringify(messages);
 		// One statement for the whole batch; each message finds its customer by lower(email).
-		const result = await sql`
+		const result = await sql<{ sourceId: string; customerId: string }>`
 			insert into messages (business_id, customer_id, direction, channel, subject, body,
 				fields, sender_name, sender_email, source_id, created_at)
 			select v."businessId", c.id, 'inbound', 'form', v.subject, v.body,
@@ -85,7 +82,8 @@ export async function ingestFormBatch(
 				"createdAt" timestamptz)
 			join customers c on c.business_id = v."businessId" and lower(c.email) = lower(v.email)
 			on conflict (business_id, source_id) where source_id is not null do nothing
+			returning source_id, customer_id
 		`.execute(trx);
-		return { stored: Number(result.numAffectedRows ?? 0) };
+		return { stored: result.rows };
 	});
 }

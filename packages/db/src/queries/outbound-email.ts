@@ -1,6 +1,6 @@
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { Insertable } from 'kysely';
 import type { MessagesTable } from '../schema.ts';
 
 export const INVOICE_ACTIVE_SEND_UNIQUE = 'messages_invoice_active_send_uq';
@@ -11,10 +11,20 @@ export type NewOutboundEmail = Pick<
 >;
 
 /** Records an email to send: it shows on the Messages tab at once as "queued". */
-export async function insertOutboundEmail(db: Executor, businessId: string, values: NewOutboundEmail) {
+export async function insertOutboundEmail(
+	db: Executor,
+	businessId: string,
+	values: NewOutboundEmail,
+) {
 	return db
 		.insertInto('messages')
-		.values({ ...values, businessId, direction: 'outbound', channel: 'email', deliveryState: 'queued' })
+		.values({
+			...values,
+			businessId,
+			direction: 'outbound',
+			channel: 'email',
+			deliveryState: 'queued',
+		})
 		.returning(['id', 'deliveryState', 'createdAt'])
 		.executeTakeFirstOrThrow();
 }
@@ -102,7 +112,13 @@ export async function finalizeSentEmail(db: Executor, messageId: string, invoice
 	if (invoiceId) {
 		await db
 			.updateTable('invoices')
-			.set({ status: 'sent', sentAt: now, issuedAt: now, version: sql`version + 1`, updatedAt: now })
+			.set({
+				status: 'sent',
+				sentAt: now,
+				issuedAt: now,
+				version: sql`version + 1`,
+				updatedAt: now,
+			})
 			.where('id', '=', invoiceId)
 			.where('status', '=', 'draft')
 			.execute();

@@ -8,6 +8,7 @@ import { type Auth, createAuth } from './auth.ts';
 import type { WebEnv } from './env.ts';
 import { createFormIntake, type FormIntake } from './forms/intake.ts';
 import { createFormRateLimiter } from './forms/rate-limit.ts';
+import { createLiveEvents, type LiveEvents } from './live-events.ts';
 import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
 export interface WebDeps {
@@ -18,6 +19,7 @@ export interface WebDeps {
 	mail: MailConfig;
 	auth: Auth;
 	loginLimiter: LoginLimiter;
+	liveEvents: LiveEvents;
 	formIntake: FormIntake;
 	log: Logger;
 }
@@ -43,6 +45,7 @@ export function createDeps(env: WebEnv): WebDeps {
 		mail: { domain: mailDomainOf(env.MAIL_FROM) },
 		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
+		liveEvents: createLiveEvents(env.REDIS_URL, log),
 		formIntake: createFormIntake({ db, redis, jobs, limiter: formLimiter, log }),
 		log,
 	};

@@ -63,7 +63,10 @@ function decodeJson(bytes: Uint8Array<ArrayBuffer>): DecodeResult {
 }
 
 /** Files are not accepted: they are skipped, the text fields kept. */
-async function decodeMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<DecodeResult> {
+async function decodeMultipart(
+	bytes: Uint8Array<ArrayBuffer>,
+	contentType: string,
+): Promise<DecodeResult> {
 	let form: FormData;
 	try {
 		form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();

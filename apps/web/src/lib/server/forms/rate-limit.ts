@@ -25,16 +25,19 @@ export function createFormRateLimiter(
 		keyPrefix: 'rapport:form-key',
 		points: limits.perKeyPerMin,
 	});
+	const wait = async (limiter: RateLimiterRedis, key: string) => {
+		try {
+			await limiter.consume(key);
+			return null;
+		} catch (error) {
+			if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+			throw error;
+		}
+	};
 	return {
+		// The IP first: one noisy client must not use up the form's own budget for everyone.
 		async consume(formKey, ip) {
-			const results = await Promise.allSettled([byIp.consume(ip), byKey.consume(formKey)]);
-			let wait: number | null = null;
-			for (const result of results) {
-				if (result.status === 'fulfilled') continue;
-				if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-				wait = Math.max(wait ?? 1, Math.ceil(result.reason.msBeforeNext / 1000));
-			}
-			return wait;
+			return (await wait(byIp, ip)) ?? (await wait(byKey, formKey));
 		},
 	};
 }

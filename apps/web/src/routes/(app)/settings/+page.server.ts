@@ -1,1 +1,4 @@
-export const load = ({ locals }) => ({ origin: locals.deps.env.ORIGIN });
+export const load = async ({ locals }) => ({
+	origin: locals.deps.env.ORIGIN,
+	quarantine: await locals.trpc.forms.quarantine.list({}),
+});

@@ -1,0 +1,44 @@
+import { error, type RequestHandler } from '@sveltejs/kit';
+
+/**
+ * Server-sent events for the signed-in business: "something changed for customer X". Browsers
+ * then reload what they show. Works with any number of web processes (Redis pub/sub behind it).
+ */
+export const GET: RequestHandler = ({ locals, request }) => {
+	if (!locals.session) error(401, 'Please log in.');
+	const { businessId } = locals.session;
+	const encoder = new TextEncoder();
+	let cleanup = () => {};
+	const stream = new ReadableStream<Uint8Array>({
+		start(controller) {
+			const send = (text: string) => {
+				try {
+					controller.enqueue(encoder.encode(text));
+				} catch {
+					cleanup();
+				}
+			};
+			send('retry: 3000\n\n');
+			const unsubscribe = locals.deps.liveEvents.subscribe(businessId, (event) =>
+				send(`event: customer\ndata: ${JSON.stringify(event)}\n\n`),
+			);
+			// Comments keep proxies from closing an idle stream.
+			const keepAlive = setInterval(() => send(': keep-alive\n\n'), 25_000);
+			cleanup = () => {
+				clearInterval(keepAlive);
+				unsubscribe();
+			};
+			request.signal.addEventListener('abort', () => cleanup());
+		},
+		cancel() {
+			cleanup();
+		},
+	});
+	return new Response(stream, {
+		headers: {
+			'content-type': 'text/event-stream',
+			'cache-control': 'no-store',
+			connection: 'keep-alive',
+		},
+	});
+};

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const REPLY_MAX_LENGTH = 10_000;
+
+export const replyBody = z
+	.string()
+	.refine((v) => v.trim().length > 0, 'Write a reply before sending')
+	.refine(
+		(v) => v.length <= REPLY_MAX_LENGTH,
+		`A reply can hold up to ${REPLY_MAX_LENGTH.toLocaleString('en')} characters`,
+	);
+
+/** "Re: <their subject>" once, never "Re: Re: …"; a plain subject when they wrote none. */
+export function replySubject(
+	inboundSubject: string | null | undefined,
+	businessName: string,
+): string {
+	const subject = inboundSubject?.replace(/[\r\n]+/g, ' ').trim();
+	if (!subject) return `Message from ${businessName}`;
+	return /^re:/i.test(subject) ? subject : `Re: ${subject}`;
+}

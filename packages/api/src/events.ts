@@ -1,0 +1,19 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Live updates across processes: whoever changes a customer's conversation (worker ingestion,
+ * inbound email, delivery state) publishes on the business's channel; every web process relays
+ * it to the browsers of that business (server-sent events). Several web processes all work.
+ */
+export function eventsChannel(businessId: string): string {
+	return `rapport:events:${businessId}`;
+}
+
+export interface CustomerEvent {
+	customerId: string;
+	kind: 'message' | 'delivery';
+}
+
+export async function publishCustomerEvent(redis: Redis, businessId: string, event: CustomerEvent) {
+	await redis.publish(eventsChannel(businessId), JSON.stringify(event));
+}

@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import { type Executor, isUuid } from '../executor.ts';
+
+export interface MessageCursor {
+	createdAt: string;
+	id: string;
+}
+
+const timelineColumns = [
+	'id',
+	'direction',
+	'channel',
+	'subject',
+	'body',
+	'fields',
+	'attachments',
+	'senderName',
+	'senderEmail',
+	'recipient',
+	'deliveryState',
+	'deliveryError',
+	'invoiceId',
+	'readAt',
+	'sentAt',
+	'createdAt',
+] as const;
+
+/**
+ * One page of a customer's conversation, newest first (the index order); the caller shows it
+ * oldest → newest. `before` pages back in time, keyset on (created_at, id), so page 10,000 costs
+ * what page 1 does.
+ */
+export async function listMessages(
+	db: Executor,
+	businessId: string,
+	customerId: string,
+	opts: { before?: MessageCursor; limit: number },
+) {
+	let query = db
+		.selectFrom('messages')
+		.select(timelineColumns)
+		.where('businessId', '=', businessId)
+		.where('customerId', '=', customerId)
+		.orderBy('createdAt', 'desc')
+		.orderBy('id', 'desc')
+		.limit(opts.limit + 1);
+	if (opts.before) {
+		const { createdAt, id } = opts.before;
+		query = query.where(sql<boolean>`(created_at, id) < (${new Date(createdAt)}, ${id}::uuid)`);
+	}
+	const rows = await query.execute();
+	const items = rows.slice(0, opts.limit);
+	const oldest = items.at(-1);
+	const olderCursor: MessageCursor | null =
+		rows.length > opts.limit && oldest
+			? { createdAt: oldest.createdAt.toISOString(), id: oldest.id }
+			: null;
+	return { items, olderCursor };
+}
+
+/** The latest inbound message: a reply answers it (subject, In-Reply-To). */
+export async function latestInbound(db: Executor, businessId: string, customerId: string) {
+	return db
+		.selectFrom('messages')
+		.select(['subject', 'rfcMessageId'])
+		.where('businessId', '=', businessId)
+		.where('customerId', '=', customerId)
+		.where('direction', '=', 'inbound')
+		.orderBy('createdAt', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+export async function markMessagesRead(db: Executor, businessId: string, customerId: string) {
+	if (!isUuid(customerId)) return 0;
+	const result = await db
+		.updateTable('messages')
+		.set({ readAt: new Date() })
+		.where('businessId', '=', businessId)
+		.where('customerId', '=', customerId)
+		.where('direction', '=', 'inbound')
+		.where('readAt', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+/** Unread inbound messages per customer, for the customers on one list page. */
+export async function unreadCounts(db: Executor, businessId: string, customerIds: string[]) {
+	if (!customerIds.length) return new Map<string, number>();
+	const rows = await db
+		.selectFrom('messages')
+		.select(['customerId', (eb) => eb.fn.countAll<number>().as('unread')])
+		.where('businessId', '=', businessId)
+		.where('customerId', 'in', customerIds)
+		.where('direction', '=', 'inbound')
+		.where('readAt', 'is', null)
+		.groupBy('customerId')
+		.execute();
+	return new Map(rows.map((r) => [r.customerId, Number(r.unread)]));
+}
+
+/** Moves the customer up the list: something just happened with them. */
+export async function touchCustomer(
+	db: Executor,
+	businessId: string,
+	customerId: string,
+	at = new Date(),
+) {
+	await db
+		.updateTable('customers')
+		.set({ lastActivityAt: sql`greatest(last_activity_at, ${at})` })
+		.where('businessId', '=', businessId)
+		.where('id', '=', customerId)
+		.execute();
+}
