@@ -13,6 +13,7 @@ const env = {
 	ORIGIN: baseURL,
 	PORT: String(port),
 	BETTER_AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+	INBOUND_EMAIL_SECRET: 'e2e-inbound-secret',
 	LOG_LEVEL: 'warn',
 	SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
 	MAIL_FROM: 'Rapport E2E <billing@rapport.test>',

@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const origin = new URL(process.env.ORIGIN ?? `http://localhost:${port}`);
+// Inbound emails (with attachments) may be up to 10 MB; each endpoint enforces its own limit.
+process.env.BODY_SIZE_LIMIT ??= '11M';
 process.env.PROTOCOL_HEADER = 'x-rapport-proto';
 process.env.HOST_HEADER = 'x-rapport-host';
 

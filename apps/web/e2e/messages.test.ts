@@ -33,3 +33,68 @@ test('messages: a customer without an email cannot be replied to', async ({ page
 	await page.getByRole('button', { name: 'Send reply' }).click();
 	await expect(page.getByText(/has no email address yet/)).toBeVisible();
 });
+
+const rawEmail = (from: string, to: string, subject: string, body: string) =>
+	`From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\nMessage-ID: <${Date.now()}-${Math.random()}@customer.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
+
+test('messages: inbound email appears live on the open tab, and as unread on the customer list', async ({
+	page,
+	request,
+}) => {
+	const { email: ownerEmail } = await signUp(page);
+	const customerEmail = uniqueEmail('grace');
+	await addCustomer(page, { name: 'Grace Hopper', email: customerEmail });
+
+	const post = (subject: string, body: string) =>
+		request.post('/api/inbound/email', {
+			headers: { authorization: 'Bearer e2e-inbound-secret', 'content-type': 'message/rfc822' },
+			data: rawEmail(customerEmail, ownerEmail, subject, body),
+		});
+	expect(
+		(
+			await post(
+				'Sunday delivery?',
+				'Do you deliver on <b>Sundays</b>?\n\nOn Mon, Bloom wrote:\n> old',
+			)
+		).status(),
+	).toBe(202);
+	// No reload: the open tab updates itself.
+	const bubble = page.getByTestId('message').last();
+	await expect(bubble).toContainText('Do you deliver on <b>Sundays</b>?', { timeout: 20_000 });
+	await expect(bubble).not.toContainText('> old');
+
+	await page.goto('/customers');
+	expect((await post('Another question', 'And Mondays?')).status()).toBe(202);
+	await expect(
+		page.getByRole('row', { name: /Grace Hopper/ }).getByTestId('unread-count'),
+	).toHaveText(/1/, { timeout: 20_000 });
+	await page.getByRole('link', { name: 'Grace Hopper' }).click();
+	await expect(page.getByTestId('message').last()).toContainText('And Mondays?');
+	await page.goto('/customers');
+	await expect(
+		page.getByRole('row', { name: /Grace Hopper/ }).getByTestId('unread-count'),
+	).toHaveCount(0);
+});
+
+test('inbound email endpoint: secret, type and shape are checked', async ({ request }) => {
+	const send = (headers: Record<string, string>, data: string) =>
+		request.post('/api/inbound/email', { headers, data });
+	const raw = rawEmail('a@example.test', 'b@example.test', 'x', 'y');
+	expect((await send({ 'content-type': 'message/rfc822' }, raw)).status()).toBe(401);
+	expect(
+		(
+			await send(
+				{ authorization: 'Bearer wrong-secret-value', 'content-type': 'message/rfc822' },
+				raw,
+			)
+		).status(),
+	).toBe(401);
+	const auth = { authorization: 'Bearer e2e-inbound-secret' };
+	expect((await send({ ...auth, 'content-type': 'application/json' }, '{}')).status()).toBe(415);
+	expect(
+		(await send({ ...auth, 'content-type': 'message/rfc822' }, 'not an email at all')).status(),
+	).toBe(400);
+	const first = await send({ ...auth, 'content-type': 'message/rfc822' }, raw);
+	const again = await send({ ...auth, 'content-type': 'message/rfc822' }, raw);
+	expect((await first.json()).id).toBe((await again.json()).id);
+});

@@ -5,6 +5,7 @@ export * from './queries/businesses.ts';
 export * from './queries/customers.ts';
 export * from './queries/form-quarantine.ts';
 export * from './queries/form-submissions.ts';
+export * from './queries/inbound-email.ts';
 export * from './queries/invoices.ts';
 export * from './queries/messages.ts';
 export * from './queries/notes.ts';

@@ -18,6 +18,7 @@ export interface BusinessesTable {
 	paymentTermsDays: ColumnType<number, number | undefined, number>;
 	formKey: string;
 	nextInvoiceNumber: ColumnType<number, number | undefined, number>;
+	acceptUnknownSenders: ColumnType<boolean, boolean | undefined, boolean>;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
 }
@@ -166,6 +167,18 @@ export interface FormQuarantineTable {
 	releasedAt: Date | null;
 }
 
+export interface EmailQuarantineTable {
+	id: Generated<string>;
+	businessId: string;
+	sourceId: string;
+	senderName: string | null;
+	senderEmail: string;
+	subject: string | null;
+	payload: ColumnType<Record<string, unknown>, string, string>;
+	createdAt: CreatedAt;
+	releasedAt: Date | null;
+}
+
 export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
@@ -176,6 +189,7 @@ export interface DB {
 	invoices: InvoicesTable;
 	invoiceItems: InvoiceItemsTable;
 	messages: MessagesTable;
+	emailQuarantine: EmailQuarantineTable;
 	formQuarantine: FormQuarantineTable;
 }
 

@@ -3,6 +3,7 @@ import type { Database } from '@rapport/db';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { type FormIngest, ingestFormSubmission } from './ingest-form-submission.ts';
+import { ingestInboundEmail } from './ingest-inbound-email.ts';
 import { purgeDeletedNotes } from './purge-deleted-notes.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
 import { type AttemptInfo, type SendEmailDeps, sendEmail } from './send-email.ts';
@@ -29,4 +30,5 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	'sweep-outbox': (_payload, deps) => sweepOutbox(deps),
 	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),
 	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
+	'ingest-inbound-email': (payload, deps) => ingestInboundEmail(payload, deps),
 };

@@ -7,6 +7,7 @@ export * from './field-errors.ts';
 export * from './form-redirect.ts';
 export * from './form-spam.ts';
 export * from './form-submission.ts';
+export * from './inbound-email.ts';
 export * from './invoice.ts';
 export * from './invoice-number.ts';
 export * from './invoice-status.ts';

@@ -12,6 +12,18 @@ export const jobContract = {
 	'sweep-outbox': { queue: 'maintenance', payload: z.object({}) },
 	/** One outbound email (a reply or an invoice); the message row is its outbox entry. */
 	'send-email': { queue: 'email', payload: z.object({ messageId: z.uuid() }) },
+	/**
+	 * A raw RFC 5322 email from the inbound webhook. It carries the message itself (base64):
+	 * nothing is stored before the worker has parsed and routed it.
+	 */
+	'ingest-inbound-email': {
+		queue: 'inbound',
+		payload: z.object({
+			sourceId: z.string().min(1),
+			raw: z.base64(),
+			receivedAt: z.iso.datetime(),
+		}),
+	},
 	/** A contact-form submission to store (carries its data: see form-submission.ts). */
 	'ingest-form-submission': { queue: 'ingest', payload: formSubmissionJob },
 } as const;

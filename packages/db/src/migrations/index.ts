@@ -4,6 +4,7 @@ import * as m0002 from './2026_11_28_0002_create_notes.ts';
 import * as m0003 from './2026_11_28_0003_create_invoices.ts';
 import * as m0004 from './2026_11_28_0004_create_messages.ts';
 import * as m0005 from './2026_11_28_0005_create_form_quarantine.ts';
+import * as m0006 from './2026_11_28_0006_create_inbound_email.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0003_create_invoices': m0003,
 	'2026_11_28_0004_create_messages': m0004,
 	'2026_11_28_0005_create_form_quarantine': m0005,
+	'2026_11_28_0006_create_inbound_email': m0006,
 };

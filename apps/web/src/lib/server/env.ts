@@ -6,6 +6,7 @@ const schema = z.object({
 	ORIGIN: z.url().default('http://localhost:3000'),
 	MAIL_FROM: z.string().default('Rapport <no-reply@localhost>'),
 	BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+	INBOUND_EMAIL_SECRET: z.string().min(16, 'must be at least 16 characters'),
 	MAILCATCHER_URL: z.url().optional(),
 	TRIAL_DAYS: z.coerce.number().int().min(0).default(14),
 	LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),

@@ -1,0 +1,223 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, type Page, test } from '@playwright/test';
+import pg from 'pg';
+import { signUp, uniqueEmail } from './helpers.ts';
+
+/** A business's own website: another origin (127.0.0.1, a port of its own) serving its pages. */
+async function serveWebsite(pages: Record<string, string>) {
+	const server = createServer((req, res) => {
+		const page = pages[req.url ?? '/'];
+		res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+		res.end(page ?? 'not found');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+const html = (body: string) =>
+	`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Petal Shop</title></head><body><h1>Petal Shop</h1>${body}</body></html>`;
+
+/** The snippet exactly as Settings shows it, plus one field of the business's own. */
+async function copySnippet(page: Page) {
+	await page.goto('/settings');
+	const url = await page.getByLabel('Form URL', { exact: true }).inputValue();
+	const snippet = await page.getByLabel('HTML snippet', { exact: true }).inputValue();
+	const extra = '  <label>Service <input type="text" name="service"></label>\n';
+	return { url, snippet: snippet.replace('  <button type="submit">', `${extra}$&`) };
+}
+
+async function customerListShows(page: Page, text: string) {
+	await expect(async () => {
+		await page.goto('/customers');
+		await expect(page.getByRole('link', { name: text })).toBeVisible({ timeout: 1_000 });
+	}).toPass({ timeout: 20_000 });
+}
+
+async function storedFormMessage(email: string) {
+	const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+	await client.connect();
+	try {
+		const { rows } = await client.query(
+			`select m.body, m.fields, m.subject, c.name, c.email
+			 from messages m join customers c on c.id = m.customer_id
+			 where m.channel = 'form' and lower(m.sender_email) = lower($1)`,
+			[email],
+		);
+		return rows as {
+			body: string;
+			fields: Record<string, string>;
+			subject: string;
+			name: string;
+		}[];
+	} finally {
+		await client.end();
+	}
+}
+
+test('a contact form on another website lands on the thank-you page and in the customer’s Messages', async ({
+	page,
+	baseURL,
+}) => {
+	await signUp(page, 'Petal Shop');
+	const { snippet } = await copySnippet(page);
+	const site = await serveWebsite({ '/contact': html(snippet) });
+	const dialogs: string[] = [];
+	page.on('dialog', (dialog) => {
+		dialogs.push(dialog.message());
+		void dialog.dismiss();
+	});
+	try {
+		const email = uniqueEmail('visitor');
+		await page.goto(`${site.url}/contact`);
+		await page.getByLabel('Name').fill('Ada Visitor');
+		await page.getByLabel('Email').fill(email);
+		await page.getByLabel('Phone').fill('+44 20 7946 0018');
+		await page.getByLabel('Message').fill('<b>Hi</b> <script>alert("x")</script>');
+		await page.getByLabel('Service').fill('Wedding bouquet');
+		// A person who took ten seconds to write (the snippet stamped the page-load time).
+		await page.evaluate(() => {
+			const started = document.querySelector<HTMLInputElement>('input[name="_started"]')!;
+			started.value = String(Number(started.value) - 10_000);
+		});
+		await page.getByRole('button', { name: 'Send' }).click();
+
+		await expect(page).toHaveURL(`${baseURL}/forms/thanks`);
+		await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+
+		await customerListShows(page, 'Ada Visitor');
+		await expect(page.getByText(email)).toBeVisible();
+		const [message] = await storedFormMessage(email);
+		expect(message).toMatchObject({
+			subject: 'Contact form',
+			name: 'Ada Visitor',
+			body: '<b>Hi</b> <script>alert("x")</script>',
+			fields: {
+				name: 'Ada Visitor',
+				email,
+				phone: '+44 20 7946 0018',
+				message: '<b>Hi</b> <script>alert("x")</script>',
+				service: 'Wedding bouquet',
+			},
+		});
+
+		// The Messages tab (when present) shows the submission as text, never as markup.
+		await page.getByRole('link', { name: 'Ada Visitor' }).click();
+		await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}\/messages$/);
+		const bubbles = page.getByTestId('message');
+		if ((await bubbles.count()) > 0) {
+			await expect(bubbles.first()).toContainText('<script>alert("x")</script>');
+			await expect(bubbles.first()).toContainText('Wedding bouquet');
+		}
+		expect(dialogs).toEqual([]);
+	} finally {
+		await site.close();
+	}
+});
+
+test('a form sent seconds after opening waits in Quarantine until marked “Not spam”', async ({
+	page,
+	baseURL,
+}) => {
+	await signUp(page);
+	const { snippet } = await copySnippet(page);
+	const site = await serveWebsite({
+		'/': html(
+			snippet.replace('<button', '<input type="hidden" name="_next" value="/sent">\n  <button'),
+		),
+		'/sent': html('<p>Thanks from the shop itself</p>'),
+	});
+	try {
+		const email = uniqueEmail('hasty');
+		await page.goto(site.url);
+		await page.getByLabel('Email').fill(email);
+		await page.getByRole('button', { name: 'Send' }).click();
+		// `_next` is on the posting site's own host, so the visitor goes back there.
+		await expect(page).toHaveURL(`${site.url}/sent`);
+		await expect(page.getByText('Thanks from the shop itself')).toBeVisible();
+
+		const held = page.getByRole('list', { name: 'Held submissions' }).getByRole('listitem');
+		await expect(async () => {
+			await page.goto(`${baseURL}/settings`);
+			await expect(held.filter({ hasText: email })).toBeVisible({ timeout: 1_000 });
+		}).toPass({ timeout: 20_000 });
+		await expect(held.filter({ hasText: email })).toContainText('after the form was opened');
+		await page.goto('/customers');
+		await expect(page.getByText(email)).toHaveCount(0);
+
+		await page.goto('/settings');
+		await held.filter({ hasText: email }).getByRole('button', { name: 'Not spam' }).click();
+		await expect(page.getByText(/^Released/)).toBeVisible();
+		await expect(held.filter({ hasText: email })).toHaveCount(0);
+		await customerListShows(page, email);
+	} finally {
+		await site.close();
+	}
+});
+
+test('fetch() from another origin gets 202 through CORS; a rotated key answers 404', async ({
+	page,
+}) => {
+	await signUp(page);
+	const { url } = await copySnippet(page);
+	const site = await serveWebsite({ '/': html('<p>Shop</p>') });
+	const send = (formUrl: string) =>
+		page.evaluate(async (target) => {
+			const res = await fetch(target, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'idempotency-key': 'order-1' },
+				body: JSON.stringify({ email: 'fetch@example.test', message: 'Via fetch' }),
+			});
+			return { status: res.status, body: await res.json() };
+		}, formUrl);
+	try {
+		await page.goto(site.url);
+		const first = await send(url);
+		expect(first.status).toBe(202);
+		expect(first.body.id).toMatch(/^[0-9a-f-]{36}$/);
+		expect((await send(url)).body.id).toBe(first.body.id);
+
+		await page.goto('/settings');
+		await page.getByRole('button', { name: 'Rotate key' }).click();
+		await page.getByRole('alertdialog').getByRole('button', { name: 'Rotate key' }).click();
+		await expect(page.getByLabel('Form URL', { exact: true })).not.toHaveValue(url);
+
+		await page.goto(site.url);
+		expect(await send(url)).toMatchObject({ status: 404 });
+	} finally {
+		await site.close();
+	}
+});
+
+test('only the public endpoints take cross-site form posts', async ({ request }) => {
+	const evil = { origin: 'https://evil.example' };
+	const signup = await request.post('/signup', {
+		headers: evil,
+		form: { businessName: 'X', email: uniqueEmail(), password: 'long-enough-pw' },
+	});
+	expect(signup.status()).toBe(403);
+	const login = await request.post('/login', { headers: evil, form: { email: 'a@b.co' } });
+	expect(login.status()).toBe(403);
+
+	const form = await request.post('/api/forms/no-such-form-key', {
+		headers: evil,
+		form: { email: 'a@b.co' },
+	});
+	expect(form.status()).toBe(404);
+	expect(form.headers()['access-control-allow-origin']).toBe('*');
+
+	const preflight = await request.fetch('/api/forms/no-such-form-key', {
+		method: 'OPTIONS',
+		headers: {
+			...evil,
+			'access-control-request-method': 'POST',
+			'access-control-request-headers': 'content-type, idempotency-key',
+		},
+	});
+	expect(preflight.status()).toBe(204);
+	expect(preflight.headers()['access-control-allow-headers']).toMatch(/Idempotency-Key/);
+});
