@@ -7,7 +7,11 @@ import { loadEmailTemplates } from '../src/email/templates.ts';
 
 const document: InvoiceDocument = {
 	status: 'sent',
-	business: { name: 'Bloom & Co. Florist', email: 'hello@bloom.example', address: '12 Market Street\nSpringfield' },
+	business: {
+		name: 'Bloom & Co. Florist',
+		email: 'hello@bloom.example',
+		address: '12 Market Street\nSpringfield',
+	},
 	customer: { name: 'Zoë Ångström', email: 'zoe@example.com', phone: '+44 20 7946 0018' },
 	invoice: {
 		number: 'INV-0042',
@@ -19,11 +23,46 @@ const document: InvoiceDocument = {
 		notes: 'Bank transfer to 12-34-56, thank you!',
 	},
 	items: [
-		{ description: 'Bridal bouquet', quantity: '1', unitPriceMinor: 18000, taxRate: '20', netMinor: 18000, taxMinor: 3600 },
-		{ description: 'Buttonholes', quantity: '6', unitPriceMinor: 1250, taxRate: '20', netMinor: 7500, taxMinor: 1500 },
-		{ description: 'Table centrepieces', quantity: '12', unitPriceMinor: 3550, taxRate: '20', netMinor: 42600, taxMinor: 8520 },
-		{ description: 'Delivery and set-up', quantity: '1', unitPriceMinor: 4500, taxRate: '0', netMinor: 4500, taxMinor: 0 },
-		{ description: 'Petals for the aisle', quantity: '2.5', unitPriceMinor: 990, taxRate: '20', netMinor: 2475, taxMinor: 495 },
+		{
+			description: 'Bridal bouquet',
+			quantity: '1',
+			unitPriceMinor: 18000,
+			taxRate: '20',
+			netMinor: 18000,
+			taxMinor: 3600,
+		},
+		{
+			description: 'Buttonholes',
+			quantity: '6',
+			unitPriceMinor: 1250,
+			taxRate: '20',
+			netMinor: 7500,
+			taxMinor: 1500,
+		},
+		{
+			description: 'Table centrepieces',
+			quantity: '12',
+			unitPriceMinor: 3550,
+			taxRate: '20',
+			netMinor: 42600,
+			taxMinor: 8520,
+		},
+		{
+			description: 'Delivery and set-up',
+			quantity: '1',
+			unitPriceMinor: 4500,
+			taxRate: '0',
+			netMinor: 4500,
+			taxMinor: 0,
+		},
+		{
+			description: 'Petals for the aisle',
+			quantity: '2.5',
+			unitPriceMinor: 990,
+			taxRate: '20',
+			netMinor: 2475,
+			taxMinor: 495,
+		},
 	],
 	totals: { subtotalMinor: 75075, taxMinor: 14115, totalMinor: 89190 },
 };
@@ -44,7 +83,9 @@ async function rate(label: string, seconds: number, work: () => unknown | Promis
 }
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const bare = await rate('bare Handlebars render (email HTML + text)', seconds, () => templates.invoice(context));
+const bare = await rate('bare Handlebars render (email HTML + text)', seconds, () =>
+	templates.invoice(context),
+);
 const full = await rate('invoice rendered (email HTML + text + PDF)', seconds, async () => {
 	templates.invoice(context);
 	await renderInvoicePdf(document);
@@ -53,5 +94,9 @@ const full = await rate('invoice rendered (email HTML + text + PDF)', seconds, a
 const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
 console.log('\nInvoice rendering, one core');
 console.log(`  ${full.label.padEnd(46)} ${fmt(full.perSecond).padStart(9)} /s per core`);
-console.log(`  ${bare.label.padEnd(46)} ${fmt(bare.perSecond).padStart(9)} /s per core   (reference, same run)`);
-console.log(`  ratio: ${((full.perSecond / bare.perSecond) * 100).toFixed(2)} % of a bare template render (the PDF dominates)`);
+console.log(
+	`  ${bare.label.padEnd(46)} ${fmt(bare.perSecond).padStart(9)} /s per core   (reference, same run)`,
+);
+console.log(
+	`  ratio: ${((full.perSecond / bare.perSecond) * 100).toFixed(2)} % of a bare template render (the PDF dominates)`,
+);

@@ -17,6 +17,8 @@ const schema = z.object({
 		.regex(/^[\w-]+$/)
 		.optional(),
 	WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).optional(),
+	/** Test-only: 'off' skips the maintenance schedules (see startWorkers). */
+	WORKER_SCHEDULES: z.enum(['on', 'off']).default('on'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 	/** Test-only: make the process die at a point of the email state machine. */
 	RAPPORT_FAULT: z.enum(['exit-after-smtp-accept', 'exit-after-accept-recorded']).optional(),

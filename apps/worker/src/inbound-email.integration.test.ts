@@ -151,6 +151,30 @@ describe('inbound email threading', () => {
 		expect(created?.name).toBe('New Person');
 	});
 
+	it('held emails are listed only to their business and join a new customer on "Not spam"', async () => {
+		const { businessEmail, caller } = await setup();
+		const other = await setup();
+		const stranger = `held-${randomUUID().slice(0, 8)}@example.test`;
+		await ingest(
+			rawEmail(
+				{ From: `Held Person <${stranger}>`, To: businessEmail, Subject: 'Wedding quote' },
+				'How much for 50 roses?',
+			),
+		);
+		const [held] = await caller.inboundEmail.quarantine();
+		expect(held).toMatchObject({ senderEmail: stranger, subject: 'Wedding quote' });
+		expect(await other.caller.inboundEmail.quarantine()).toEqual([]);
+		await expect(other.caller.inboundEmail.release({ id: held!.id })).rejects.toMatchObject({
+			code: 'NOT_FOUND',
+		});
+
+		const { customerId } = await caller.inboundEmail.release({ id: held!.id });
+		expect(
+			(await caller.messages.list({ customerId: customerId! })).items.map((m) => m.body),
+		).toEqual(['How much for 50 roses?']);
+		expect(await caller.inboundEmail.quarantine()).toEqual([]);
+	});
+
 	it('stores the same email once, however often it is delivered', async () => {
 		const { customer, replyToken } = await setup();
 		const raw = rawEmail(

@@ -98,6 +98,7 @@ describe('contact-form ingestion', () => {
 			queueConcurrency: { ingest: 100 },
 			formBatch: { size: 50, waitMs: 10 },
 			prefix,
+			schedules: false,
 		});
 		try {
 			await eventually(async () => (await messagesOf(a.id)).length === 150);

@@ -40,6 +40,7 @@ const workers = await startWorkers({
 	formBatch: { size: env.INGEST_BATCH_SIZE, waitMs: env.INGEST_BATCH_WAIT_MS },
 	lockDurationMs: env.WORKER_LOCK_DURATION_MS,
 	prefix: env.QUEUE_PREFIX,
+	schedules: env.WORKER_SCHEDULES === 'on',
 });
 log.info('worker started');
 

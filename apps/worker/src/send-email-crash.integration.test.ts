@@ -31,6 +31,7 @@ function startWorkerProcess(prefix: string, fault?: string) {
 			MAIL_FROM: 'Bloom <billing@rapport.test>',
 			QUEUE_PREFIX: prefix,
 			WORKER_LOCK_DURATION_MS: '1000',
+			WORKER_SCHEDULES: 'off',
 			LOG_LEVEL: 'warn',
 			...(fault ? { RAPPORT_FAULT: fault } : {}),
 		},
@@ -110,7 +111,7 @@ describe('exactly once across worker crashes', () => {
 		const final = await eventually(async () => {
 			const row = await delivery(invoice.id);
 			return row.deliveryState === 'failed' ? row : null;
-		}, 20_000);
+		}, 40_000);
 		expect(final.deliveryError).toBe(UNCERTAIN_OUTCOME);
 		expect(received(address)).toBe(1);
 		expect((await caller.invoices.byId({ id: invoice.id })).status).toBe('draft');

@@ -34,6 +34,7 @@ beforeAll(async () => {
 		},
 		concurrency: 5,
 		prefix,
+		schedules: false,
 	});
 });
 
@@ -182,6 +183,7 @@ describe('invoice delivery', () => {
 			},
 			concurrency: 1,
 			prefix: downPrefix,
+			schedules: false,
 		});
 		const { invoice, user, business } = await draftInvoice(`down-${Date.now()}@example.test`);
 		const jobs = createJobProducer(redis, downPrefix);

@@ -48,6 +48,7 @@ describe('worker', () => {
 			},
 			concurrency: 2,
 			prefix,
+			schedules: false,
 		});
 		expect(await connection.get(WORKER_HEARTBEAT_KEY)).toBeTruthy();
 

@@ -30,6 +30,12 @@ export interface WorkerOptions {
 	prefix?: string;
 	/** How long a job's lock lasts; a crashed worker's job is retried after about this long. */
 	lockDurationMs?: number;
+	/**
+	 * Declare the maintenance schedules (sweeps of the shared database). On by default; tests
+	 * that run isolated workers on one database turn it off so they never pick up each
+	 * other's rows.
+	 */
+	schedules?: boolean;
 }
 
 /** Starts a BullMQ worker per queue, the heartbeat and the repeatable maintenance jobs. */
@@ -41,6 +47,7 @@ export async function startWorkers({
 	lockDurationMs,
 	queueConcurrency,
 	formBatch,
+	schedules = true,
 }: WorkerOptions) {
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
 	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 200, waitMs: 5 };
@@ -85,11 +92,13 @@ export async function startWorkers({
 	});
 
 	// Upserts are idempotent, so every worker process may declare the same schedules.
-	const maintenance = new Queue('maintenance', { connection, prefix });
-	for (const { job, everyMs } of maintenanceSchedules) {
-		await maintenance.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
+	if (schedules) {
+		const maintenance = new Queue('maintenance', { connection, prefix });
+		for (const { job, everyMs } of maintenanceSchedules) {
+			await maintenance.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
+		}
+		await maintenance.close();
 	}
-	await maintenance.close();
 
 	const beat = () =>
 		connection

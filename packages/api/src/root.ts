@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { customersRouter } from './routers/customers.ts';
 import { deliveriesRouter } from './routers/deliveries.ts';
 import { formsRouter } from './routers/forms.ts';
+import { inboundEmailRouter } from './routers/inbound-email.ts';
 import { invoicesRouter } from './routers/invoices.ts';
 import { messagesRouter } from './routers/messages.ts';
 import { notesRouter } from './routers/notes.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
 	customers: customersRouter,
 	deliveries: deliveriesRouter,
 	forms: formsRouter,
+	inboundEmail: inboundEmailRouter,
 	invoices: invoicesRouter,
 	messages: messagesRouter,
 	notes: notesRouter,

@@ -104,3 +104,32 @@ export async function quarantineEmail(
 		.onConflict((oc) => oc.constraint('email_quarantine_source_uq').doNothing())
 		.execute();
 }
+
+export async function listEmailQuarantine(db: Executor, businessId: string, limit = 50) {
+	return db
+		.selectFrom('emailQuarantine')
+		.select(['id', 'senderName', 'senderEmail', 'subject', 'createdAt'])
+		.where('businessId', '=', businessId)
+		.where('releasedAt', 'is', null)
+		.orderBy('createdAt', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+export async function lockEmailQuarantine(db: Executor, businessId: string, id: string) {
+	return db
+		.selectFrom('emailQuarantine')
+		.selectAll()
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+export async function markEmailQuarantineReleased(db: Executor, id: string) {
+	await db
+		.updateTable('emailQuarantine')
+		.set({ releasedAt: new Date() })
+		.where('id', '=', id)
+		.execute();
+}

@@ -14,6 +14,7 @@ async function startWorker() {
 	const child = spawn(process.execPath, [workerMain], {
 		env: {
 			...process.env,
+			WORKER_SCHEDULES: 'off',
 			QUEUE_PREFIX: h.prefix,
 			SMTP_URL: 'smtp://127.0.0.1:1',
 			LOG_LEVEL: 'info',

@@ -1,4 +1,7 @@
-export const load = async ({ locals }) => ({
-	origin: locals.deps.env.ORIGIN,
-	quarantine: await locals.trpc.forms.quarantine.list({}),
-});
+export const load = async ({ locals }) => {
+	const [quarantine, heldEmails] = await Promise.all([
+		locals.trpc.forms.quarantine.list({}),
+		locals.trpc.inboundEmail.quarantine(),
+	]);
+	return { origin: locals.deps.env.ORIGIN, quarantine, heldEmails };
+};

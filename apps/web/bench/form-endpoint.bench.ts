@@ -1,0 +1,155 @@
+// The contact-form endpoint under load (validation + rate limit + durable enqueue), next to a
+// bare Node HTTP server answering 202 on the same machine, in the same run. Then the latency at
+// half that load, and whether ingestion keeps up (the backlog drains). Loopback only; bounded.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createDb } from '@rapport/db';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const web = fileURLToPath(new URL('../serve.js', import.meta.url));
+const bare = fileURLToPath(new URL('./bare-server.mjs', import.meta.url));
+const worker = fileURLToPath(new URL('../../worker/src/main.ts', import.meta.url));
+const db = createDb(process.env.DATABASE_URL!);
+const children: ChildProcess[] = [];
+
+async function stopChildren() {
+	await Promise.all(
+		children.splice(0).map(
+			(child) =>
+				new Promise<void>((resolve) => {
+					if (child.exitCode !== null || child.signalCode !== null) return resolve();
+					child.once('exit', () => resolve());
+					child.kill('SIGTERM');
+				}),
+		),
+	);
+}
+
+const freePort = () =>
+	new Promise<number>((resolve) => {
+		const srv = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
+
+/** Starts a child; ready when `readyUrl` answers 200, or at its first output line. */
+async function start(args: string[], env: Record<string, string>, readyUrl?: string) {
+	const child = spawn(process.execPath, args, {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	children.push(child);
+	if (readyUrl) {
+		for (let i = 0; i < 200; i++) {
+			if (
+				await fetch(readyUrl).then(
+					(r) => r.ok,
+					() => false,
+				)
+			)
+				return child;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		throw new Error(`${readyUrl} did not come up`);
+	}
+	await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+	return child;
+}
+
+const body = JSON.stringify({
+	name: 'Load Test',
+	email: 'load@bench.test',
+	message: 'Hello from the benchmark',
+	budget: '500',
+});
+const load = (url: string, extra: Partial<autocannon.Options> = {}) =>
+	autocannon({
+		url,
+		method: 'POST',
+		headers: { 'content-type': 'application/json', accept: 'application/json' },
+		body,
+		connections: CONNECTIONS,
+		duration: SECONDS,
+		...extra,
+	});
+
+try {
+	const business = await db
+		.insertInto('businesses')
+		.values({ name: `Bench: forms ${randomUUID().slice(0, 8)}`, formKey: `bench-${randomUUID()}` })
+		.returning(['id', 'formKey'])
+		.executeTakeFirstOrThrow();
+
+	const barePort = await freePort();
+	const bareServer = await start([bare, String(barePort)], {});
+	const ceiling = await load(`http://127.0.0.1:${barePort}/`);
+	bareServer.kill();
+
+	const port = await freePort();
+	await start(
+		[web],
+		{
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`,
+			BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+			INBOUND_EMAIL_SECRET: 'bench-inbound-secret',
+			FORM_RATE_PER_IP_PER_MIN: '1000000000',
+			FORM_RATE_PER_KEY_PER_MIN: '1000000000',
+			LOG_LEVEL: 'warn',
+		},
+		`http://127.0.0.1:${port}/login`,
+	);
+	const endpoint = `http://127.0.0.1:${port}/api/forms/${business.formKey}`;
+	// The endpoint alone first (the worker is stopped: accepted submissions wait in the queue).
+	const warm = await load(endpoint, { duration: 2 }); // JIT, connection pools
+	const full = await load(endpoint);
+	const half = await load(endpoint, {
+		overallRate: Math.max(1, Math.floor(full.requests.average / 2)),
+	});
+
+	// Then the worker: everything accepted with 202 must become a row, faster than it came in.
+	const accepted = warm['2xx'] + full['2xx'] + half['2xx'];
+	const drainStart = performance.now();
+	await start([worker], { SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'info' });
+	let stored = 0;
+	for (let i = 0; i < 1200; i++) {
+		const row = await db
+			.selectFrom('messages')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('businessId', '=', business.id)
+			.executeTakeFirstOrThrow();
+		stored = Number(row.n);
+		if (stored >= accepted) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	const drainSeconds = (performance.now() - drainStart) / 1000;
+
+	const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
+	const ratio = (full.requests.average / ceiling.requests.average) * 100;
+	console.log(
+		`\nContact-form endpoint, ${CONNECTIONS} connections, ${SECONDS} s per run (load generator on the same 2 cores)`,
+	);
+	console.log(
+		`  POST /api/forms/{key} accepted     ${fmt(full.requests.average).padStart(8)} req/s  p99 ${full.latency.p99} ms  (non-2xx: ${full.non2xx})`,
+	);
+	console.log(
+		`  bare Node http answering 202       ${fmt(ceiling.requests.average).padStart(8)} req/s  p99 ${ceiling.latency.p99} ms  (reference, same run)`,
+	);
+	console.log(`  ratio: ${ratio.toFixed(0)} % of bare Node (target ≥ 30 %)`);
+	console.log(
+		`  at half that load (${fmt(full.requests.average / 2)} req/s): p99 ${half.latency.p99} ms (target ≤ 50 ms)`,
+	);
+	console.log(
+		`  ingestion: ${fmt(stored)} of ${fmt(accepted)} accepted submissions stored in ${drainSeconds.toFixed(1)} s after the worker started = ${fmt(stored / drainSeconds)} /s vs ${fmt(full.requests.average)} req/s accepted (keeps up: ${stored >= accepted && stored / drainSeconds >= full.requests.average ? 'yes' : 'no'})`,
+	);
+	await stopChildren();
+	await db.deleteFrom('businesses').where('id', '=', business.id).execute();
+} finally {
+	await stopChildren();
+	await db.destroy();
+}

@@ -1,0 +1,130 @@
+// Contact-form ingestion end to end (accepted job → row visible in PostgreSQL), next to a no-op
+// BullMQ pipeline on the same Redis (addBulk + a worker that does nothing), in the same run.
+import { randomUUID } from 'node:crypto';
+import { createDb } from '@rapport/db';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createMailer } from '../src/email/mailer.ts';
+import { loadEmailTemplates } from '../src/email/templates.ts';
+import { startWorkers } from '../src/worker.ts';
+
+const N = Number(process.env.BENCH_INGEST_JOBS ?? 20_000);
+const CONCURRENCY = Number(process.env.WORKER_INGEST_CONCURRENCY ?? 200);
+const db = createDb(process.env.DATABASE_URL!);
+const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+
+async function addAll(queue: Queue, name: string, data: (i: number) => object) {
+	for (let start = 0; start < N; start += 1000) {
+		const size = Math.min(1000, N - start);
+		await queue.addBulk(
+			Array.from({ length: size }, (_, k) => ({
+				name,
+				data: data(start + k),
+				opts: { removeOnComplete: true },
+			})),
+		);
+	}
+}
+
+async function noopPipeline() {
+	const prefix = `bench-noop-${randomUUID().slice(0, 8)}`;
+	const queue = new Queue('noop', { connection, prefix });
+	let done = 0;
+	let finish: () => void = () => {};
+	const finished = new Promise<void>((resolve) => (finish = resolve));
+	const worker = new Worker('noop', async () => {}, {
+		connection,
+		prefix,
+		concurrency: CONCURRENCY,
+	});
+	worker.on('completed', () => {
+		if (++done === N) finish();
+	});
+	const started = performance.now();
+	await addAll(queue, 'noop', (i) => ({ i }));
+	await finished;
+	const seconds = (performance.now() - started) / 1000;
+	await worker.close();
+	await queue.obliterate({ force: true });
+	await queue.close();
+	return N / seconds;
+}
+
+async function ingestion() {
+	const prefix = `bench-ingest-${randomUUID().slice(0, 8)}`;
+	const business = await db
+		.insertInto('businesses')
+		.values({ name: `Bench: ingest ${prefix}`, formKey: prefix })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const workers = await startWorkers({
+		connection,
+		deps: {
+			db,
+			log: pino({ level: 'warn' }),
+			mailer: createMailer('smtp://127.0.0.1:1', 'Bench <bench@bench.test>'),
+			templates: loadEmailTemplates(),
+			origin: 'http://localhost',
+			mailDomain: 'bench.test',
+		},
+		concurrency: 4,
+		prefix,
+		queueConcurrency: { ingest: CONCURRENCY },
+		formBatch: {
+			size: Number(process.env.INGEST_BATCH_SIZE ?? 200),
+			waitMs: Number(process.env.INGEST_BATCH_WAIT_MS ?? 5),
+		},
+	});
+	const queue = new Queue('ingest', { connection, prefix });
+	const acceptedAt = new Date(Date.now() - 60_000).toISOString();
+	const started = performance.now();
+	await addAll(queue, 'ingest-form-submission', (i) => ({
+		businessId: business.id,
+		submissionId: randomUUID(),
+		acceptedAt,
+		name: `Person ${i % 2000}`,
+		email: `person${i % 2000}@bench.test`,
+		phone: null,
+		startedAt: null,
+		message: `Hello, I would like a quote for an event (#${i}).`,
+		fields: {
+			name: `Person ${i % 2000}`,
+			email: `person${i % 2000}@bench.test`,
+			message: 'Hello',
+			budget: '500',
+		},
+	}));
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		if (Date.now() > deadline)
+			throw new Error('ingestion did not finish within 120 s (are jobs failing?)');
+		const { n } = await db
+			.selectFrom('messages')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('businessId', '=', business.id)
+			.executeTakeFirstOrThrow();
+		if (Number(n) >= N) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	const seconds = (performance.now() - started) / 1000;
+	await workers.close();
+	await queue.obliterate({ force: true });
+	await queue.close();
+	await db.deleteFrom('businesses').where('id', '=', business.id).execute();
+	return N / seconds;
+}
+
+const noop = await noopPipeline();
+const real = await ingestion();
+const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
+console.log(
+	`\nContact-form ingestion, ${N.toLocaleString('en')} submissions (accepted job → row in PostgreSQL)`,
+);
+console.log(`  ingestion (batched, matching/creating customers)  ${fmt(real).padStart(8)} /s`);
+console.log(
+	`  no-op BullMQ pipeline (addBulk + empty worker)    ${fmt(noop).padStart(8)} /s   (reference, same run)`,
+);
+console.log(`  ratio: ${((real / noop) * 100).toFixed(0)} % of the no-op pipeline (target ≥ 70 %)`);
+await connection.quit();
+await db.destroy();
