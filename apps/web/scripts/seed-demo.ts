@@ -98,6 +98,74 @@ async function seedInvoices(businessId: string) {
 	]);
 }
 
+/** A contact-form enquiry and an email thread, as the worker would have stored them. */
+async function seedMessages(businessId: string) {
+	const customer = async (name: string) =>
+		db
+			.selectFrom('customers')
+			.select(['id', 'email'])
+			.where('businessId', '=', businessId)
+			.where('name', '=', name)
+			.executeTakeFirstOrThrow();
+	const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+	const hedy = await customer('Hedy Lamarr');
+	const ada = await customer('Ada Lovelace');
+	const message =
+		'Hi! Could you do the flowers for a 40-person dinner on 12 December? White and green, nothing too tall.';
+	await db
+		.insertInto('messages')
+		.values([
+			{
+				businessId,
+				customerId: hedy.id,
+				direction: 'inbound',
+				channel: 'form',
+				subject: 'Contact form',
+				body: message,
+				fields: JSON.stringify({
+					name: 'Hedy Lamarr',
+					email: hedy.email!,
+					message,
+					event_date: '2026-12-12',
+					budget: '£400',
+				}),
+				senderName: 'Hedy Lamarr',
+				senderEmail: hedy.email,
+				sourceId: 'demo-form-1',
+				createdAt: ago(5),
+			},
+			{
+				businessId,
+				customerId: ada.id,
+				direction: 'outbound',
+				channel: 'email',
+				subject: 'Your wedding flowers',
+				body: 'Hello Ada, the lilies arrive on Thursday. Shall we deliver on Friday morning?',
+				recipient: ada.email,
+				deliveryState: 'sent',
+				rfcMessageId: `<demo-${randomUUID()}@localhost>`,
+				sentAt: ago(30),
+				createdAt: ago(30),
+			},
+			{
+				businessId,
+				customerId: ada.id,
+				direction: 'inbound',
+				channel: 'email',
+				subject: 'Re: Your wedding flowers',
+				body: 'Friday morning is perfect, thank you!',
+				bodyFull:
+					'Friday morning is perfect, thank you!\n\nOn Thu, Bloom & Co. wrote:\n> Shall we deliver on Friday morning?',
+				senderName: 'Ada Lovelace',
+				senderEmail: ada.email,
+				sourceId: 'demo-email-1',
+				createdAt: ago(26),
+				readAt: ago(25),
+			},
+		])
+		.execute();
+}
+
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is not set');
 const db = createDb(url);
@@ -146,7 +214,10 @@ try {
 			return business;
 		});
 		await seedInvoices(business.id);
-		console.log(`demo data created (${customers.length} customers, notes and invoices)`);
+		await seedMessages(business.id);
+		console.log(
+			`demo data created (${customers.length} customers with notes, invoices and messages)`,
+		);
 	}
 } finally {
 	await db.destroy();
