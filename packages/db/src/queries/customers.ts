@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type Executor, isUuid } from '../executor.ts';
+import { beforeCursor, keysetPage } from '../keyset.ts';
 import type { CustomerUpdate, NewCustomer } from '../schema.ts';
 
 export const CUSTOMER_EMAIL_UNIQUE = 'customers_business_email_uq';
@@ -45,18 +46,13 @@ export async function listCustomers(
 	}
 	if (opts.cursor) {
 		const { lastActivityAt, id } = opts.cursor;
-		query = query.where(
-			sql<boolean>`(last_activity_at, id) < (${new Date(lastActivityAt)}, ${id}::uuid)`,
-		);
+		query = query.where(beforeCursor('last_activity_at', 'id', { at: lastActivityAt, id }));
 	}
-	const rows = await query.execute();
-	const page = rows.slice(0, opts.limit);
-	const last = page.at(-1);
-	const nextCursor: CustomerCursor | null =
-		rows.length > opts.limit && last
-			? { lastActivityAt: last.lastActivityAt.toISOString(), id: last.id }
-			: null;
-	return { items: page, nextCursor };
+	const { items, cursor: nextCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
+		lastActivityAt: row.lastActivityAt.toISOString(),
+		id: row.id,
+	}));
+	return { items, nextCursor };
 }
 
 export async function findCustomer(db: Executor, businessId: string, id: string) {

@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Executor, isUuid } from '../executor.ts';
+import { beforeCursor, keysetPage } from '../keyset.ts';
 import type { InvoiceStatus, InvoicesTable } from '../schema.ts';
 
 export const INVOICE_NUMBER_UNIQUE = 'invoices_business_number_uq';
@@ -165,17 +166,12 @@ export async function listInvoices(
 		.limit(opts.limit + 1);
 	if (opts.cursor) {
 		const { createdAt, id } = opts.cursor;
-		query = query.where(
-			sql<boolean>`(invoices.created_at, invoices.id) < (${new Date(createdAt)}, ${id}::uuid)`,
-		);
+		query = query.where(beforeCursor('invoices.created_at', 'invoices.id', { at: createdAt, id }));
 	}
-	const rows = await query.execute();
-	const items = rows.slice(0, opts.limit);
-	const last = items.at(-1);
-	const nextCursor: InvoiceCursor | null =
-		rows.length > opts.limit && last
-			? { createdAt: last.createdAt.toISOString(), id: last.id }
-			: null;
+	const { items, cursor: nextCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
+		createdAt: row.createdAt.toISOString(),
+		id: row.id,
+	}));
 	return { items, nextCursor };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type Executor, isUuid } from '../executor.ts';
+import { beforeCursor, keysetPage } from '../keyset.ts';
 
 export interface MessageCursor {
 	createdAt: string;
@@ -46,15 +47,12 @@ export async function listMessages(
 		.limit(opts.limit + 1);
 	if (opts.before) {
 		const { createdAt, id } = opts.before;
-		query = query.where(sql<boolean>`(created_at, id) < (${new Date(createdAt)}, ${id}::uuid)`);
+		query = query.where(beforeCursor('created_at', 'id', { at: createdAt, id }));
 	}
-	const rows = await query.execute();
-	const items = rows.slice(0, opts.limit);
-	const oldest = items.at(-1);
-	const olderCursor: MessageCursor | null =
-		rows.length > opts.limit && oldest
-			? { createdAt: oldest.createdAt.toISOString(), id: oldest.id }
-			: null;
+	const { items, cursor: olderCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
+		createdAt: row.createdAt.toISOString(),
+		id: row.id,
+	}));
 	return { items, olderCursor };
 }
 

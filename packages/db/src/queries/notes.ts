@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type Executor, isUuid } from '../executor.ts';
+import { beforeCursor, keysetPage } from '../keyset.ts';
 
 export interface NoteCursor {
 	createdAt: string;
@@ -38,17 +39,12 @@ export async function listNotes(
 		.limit(opts.limit + 1);
 	if (opts.cursor) {
 		const { createdAt, id } = opts.cursor;
-		query = query.where(
-			sql<boolean>`(notes.created_at, notes.id) < (${new Date(createdAt)}, ${id}::uuid)`,
-		);
+		query = query.where(beforeCursor('notes.created_at', 'notes.id', { at: createdAt, id }));
 	}
-	const rows = await query.execute();
-	const items = rows.slice(0, opts.limit);
-	const last = items.at(-1);
-	const nextCursor: NoteCursor | null =
-		rows.length > opts.limit && last
-			? { createdAt: last.createdAt.toISOString(), id: last.id }
-			: null;
+	const { items, cursor: nextCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
+		createdAt: row.createdAt.toISOString(),
+		id: row.id,
+	}));
 	return { items, nextCursor };
 }
 
