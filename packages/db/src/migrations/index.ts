@@ -6,6 +6,7 @@ import * as m0004 from './2026_11_28_0004_create_messages.ts';
 import * as m0005 from './2026_11_28_0005_create_form_quarantine.ts';
 import * as m0006 from './2026_11_28_0006_create_inbound_email.ts';
 import * as m0007 from './2026_11_28_0007_index_message_foreign_keys.ts';
+import * as m0008 from './2026_11_28_0008_millisecond_list_timestamps.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0005_create_form_quarantine': m0005,
 	'2026_11_28_0006_create_inbound_email': m0006,
 	'2026_11_28_0007_index_message_foreign_keys': m0007,
+	'2026_11_28_0008_millisecond_list_timestamps': m0008,
 };

@@ -54,6 +54,25 @@ describe('customer queries', () => {
 		expect(new Set(seen)).toEqual(ids);
 	});
 
+	it('never loses a row between pages when times differ below a millisecond', async () => {
+		const business = await createTestBusiness(db);
+		for (const at of [
+			'2026-01-01T00:00:00.123456Z',
+			'2026-01-01T00:00:00.123789Z',
+			'2026-01-01T00:00:00.123999Z',
+		]) {
+			await createTestCustomer(db, business.id, { lastActivityAt: at });
+		}
+		const seen: string[] = [];
+		let cursor: Awaited<ReturnType<typeof listCustomers>>['nextCursor'] = null;
+		do {
+			const page = await listCustomers(db, business.id, { limit: 1, cursor: cursor ?? undefined });
+			seen.push(...page.items.map((c) => c.id));
+			cursor = page.nextCursor;
+		} while (cursor);
+		expect(new Set(seen).size).toBe(3);
+	});
+
 	it('scopes lookups to the business and ignores malformed ids', async () => {
 		const a = await createTestBusiness(db);
 		const b = await createTestBusiness(db);
