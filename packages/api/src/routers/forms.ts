@@ -13,6 +13,7 @@ import {
 	formSubmissionJobId,
 } from '../jobs/form-submission.ts';
 import { businessProcedure, notFound } from '../trpc.ts';
+import { createdAtCursor } from './shared-inputs.ts';
 
 /** What the Quarantine list shows of a held submission: who, what, and why it was held. */
 function summarize(payload: unknown) {
@@ -28,7 +29,7 @@ export const formsRouter = {
 		list: businessProcedure
 			.input(
 				z.object({
-					cursor: z.object({ createdAt: z.iso.datetime(), id: z.uuid() }).nullish(),
+					cursor: createdAtCursor,
 					limit: z.number().int().min(1).max(100).default(20),
 				}),
 			)

@@ -23,6 +23,7 @@ import { invoiceDocumentFrom } from '../services/invoice-document.ts';
 import { sendInvoice } from '../services/invoice-send.ts';
 import { createInvoice, nextInvoiceNumber, updateDraft } from '../services/invoices.ts';
 import { businessProcedure, fieldError, notFound } from '../trpc.ts';
+import { customerPageInput, requireCustomer } from './shared-inputs.ts';
 
 export const PLAN_REQUIRED_MESSAGE =
 	'Invoices are part of the Launch and Grow plans. Upgrade in Settings to create and send invoices.';
@@ -83,31 +84,22 @@ function assertAllowed(
 }
 
 export const invoicesRouter = {
-	list: businessProcedure
-		.input(
-			z.object({
-				customerId: z.string(),
-				cursor: z.object({ createdAt: z.iso.datetime(), id: z.uuid() }).nullish(),
-				limit: z.number().int().min(1).max(100).default(20),
+	list: businessProcedure.input(customerPageInput).query(async ({ ctx, input }) => {
+		await requireCustomer(ctx, input.customerId);
+		const [page, outstandingMinor] = await Promise.all([
+			listInvoices(ctx.db, ctx.businessId, input.customerId, {
+				cursor: input.cursor ?? undefined,
+				limit: input.limit,
 			}),
-		)
-		.query(async ({ ctx, input }) => {
-			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
-				throw notFound('Customer');
-			const [page, outstandingMinor] = await Promise.all([
-				listInvoices(ctx.db, ctx.businessId, input.customerId, {
-					cursor: input.cursor ?? undefined,
-					limit: input.limit,
-				}),
-				outstandingForCustomer(ctx.db, ctx.businessId, input.customerId),
-			]);
-			const today = todayUtc();
-			return {
-				...page,
-				items: page.items.map((i) => ({ ...i, displayStatus: displayStatus(i, today) })),
-				outstandingMinor,
-			};
-		}),
+			outstandingForCustomer(ctx.db, ctx.businessId, input.customerId),
+		]);
+		const today = todayUtc();
+		return {
+			...page,
+			items: page.items.map((i) => ({ ...i, displayStatus: displayStatus(i, today) })),
+			outstandingMinor,
+		};
+	}),
 
 	byId: businessProcedure.input(byIdInput).query(({ ctx, input }) => loadInvoice(ctx, input.id)),
 
@@ -116,8 +108,7 @@ export const invoicesRouter = {
 	create: invoiceWriteProcedure
 		.input(invoiceInput.and(z.object({ customerId: z.string() })))
 		.mutation(async ({ ctx, input }) => {
-			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
-				throw notFound('Customer');
+			await requireCustomer(ctx, input.customerId);
 			return loadInvoice(ctx, await createInvoice(ctx.db, ctx.businessId, input.customerId, input));
 		}),
 

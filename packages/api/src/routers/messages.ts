@@ -13,6 +13,7 @@ import { newRfcMessageId } from '../domain/email-identity.ts';
 import { replyBody, replySubject } from '../domain/message.ts';
 import { enqueueEmail } from '../services/outbound-email.ts';
 import { businessProcedure, fieldError, notFound } from '../trpc.ts';
+import { createdAtCursor, requireCustomer } from './shared-inputs.ts';
 
 export const messagesRouter = {
 	/** Newest page first; `before` walks back in time. Items come oldest → newest for display. */
@@ -20,13 +21,12 @@ export const messagesRouter = {
 		.input(
 			z.object({
 				customerId: z.string(),
-				before: z.object({ createdAt: z.iso.datetime(), id: z.uuid() }).nullish(),
+				before: createdAtCursor,
 				limit: z.number().int().min(1).max(100).default(30),
 			}),
 		)
 		.query(async ({ ctx, input }) => {
-			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
-				throw notFound('Customer');
+			await requireCustomer(ctx, input.customerId);
 			const page = await listMessages(ctx.db, ctx.businessId, input.customerId, {
 				before: input.before ?? undefined,
 				limit: input.limit,

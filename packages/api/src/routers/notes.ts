@@ -1,35 +1,20 @@
-import {
-	findCustomer,
-	findNote,
-	insertNote,
-	listNotes,
-	setNoteDeleted,
-	updateNoteBody,
-} from '@rapport/db';
+import { findNote, insertNote, listNotes, setNoteDeleted, updateNoteBody } from '@rapport/db';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canRestoreNote, noteBody } from '../domain/note.ts';
 import { businessProcedure, notFound } from '../trpc.ts';
+import { customerPageInput, requireCustomer } from './shared-inputs.ts';
 
 const byIdInput = z.object({ id: z.string() });
 
 export const notesRouter = {
-	list: businessProcedure
-		.input(
-			z.object({
-				customerId: z.string(),
-				cursor: z.object({ createdAt: z.iso.datetime(), id: z.uuid() }).nullish(),
-				limit: z.number().int().min(1).max(100).default(20),
-			}),
-		)
-		.query(async ({ ctx, input }) => {
-			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
-				throw notFound('Customer');
-			return listNotes(ctx.db, ctx.businessId, input.customerId, {
-				cursor: input.cursor ?? undefined,
-				limit: input.limit,
-			});
-		}),
+	list: businessProcedure.input(customerPageInput).query(async ({ ctx, input }) => {
+		await requireCustomer(ctx, input.customerId);
+		return listNotes(ctx.db, ctx.businessId, input.customerId, {
+			cursor: input.cursor ?? undefined,
+			limit: input.limit,
+		});
+	}),
 
 	byId: businessProcedure.input(byIdInput).query(async ({ ctx, input }) => {
 		const note = await findNote(ctx.db, ctx.businessId, input.id);
@@ -40,8 +25,7 @@ export const notesRouter = {
 	create: businessProcedure
 		.input(z.object({ customerId: z.string(), body: noteBody }))
 		.mutation(async ({ ctx, input }) => {
-			if (!(await findCustomer(ctx.db, ctx.businessId, input.customerId)))
-				throw notFound('Customer');
+			await requireCustomer(ctx, input.customerId);
 			return insertNote(ctx.db, ctx.businessId, { ...input, authorId: ctx.userId });
 		}),
 
