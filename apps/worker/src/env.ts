@@ -8,9 +8,9 @@ const schema = z.object({
 	ORIGIN: z.url().default('http://localhost:3000'),
 	WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
 	/** Contact-form ingestion: jobs in flight per process (they fill the batches) and batch size. */
-	WORKER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
-	INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
-	INGEST_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(5),
+	WORKER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(1000),
+	INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+	INGEST_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(20),
 	/** BullMQ key prefix: lets tests run isolated workers on a shared Redis. */
 	QUEUE_PREFIX: z
 		.string()

@@ -167,6 +167,27 @@ describe('contact-form ingestion', () => {
 		expect(await messagesOf(business.id)).toHaveLength(1);
 	});
 
+	it('sends one live notice per customer of a batch, none for a retry', async () => {
+		const business = await createTestBusiness(db);
+		const events: { businessId: string; event: unknown }[] = [];
+		const publish = async (businessId: string, event: unknown) => {
+			events.push({ businessId, event });
+		};
+		const ingest = createFormIngest({ db, log, publish }, { batchSize: 10, batchWaitMs: 50 });
+		const burst = [1, 2, 3].map(() => submission(business.id, { email: 'burst@example.test' }));
+		const other = submission(business.id);
+		const [a, , , b] = await Promise.all([...burst, other].map(ingest.add));
+		await ingest.add(burst[0]!); // a retry of a stored submission
+		await ingest.close();
+		expect(new Set(events)).toEqual(
+			new Set([
+				{ businessId: business.id, event: { customerId: a, kind: 'message' } },
+				{ businessId: business.id, event: { customerId: b, kind: 'message' } },
+			]),
+		);
+		expect(events).toHaveLength(2);
+	});
+
 	it('one bad submission fails only its own job', async () => {
 		const business = await createTestBusiness(db);
 		const ingest = createFormIngest({ db, log }, { batchSize: 10, batchWaitMs: 5 });
@@ -180,7 +201,11 @@ describe('contact-form ingestion', () => {
 
 	it('quarantines a form sent too fast, without a customer, and stores it once released', async () => {
 		const business = await createTestBusiness(db);
-		const formIngest = createFormIngest({ db, log }, { batchSize: 10, batchWaitMs: 1 });
+		const events: unknown[] = [];
+		const publish = async (businessId: string, event: unknown) => {
+			events.push({ businessId, event });
+		};
+		const formIngest = createFormIngest({ db, log, publish }, { batchSize: 10, batchWaitMs: 1 });
 		const acceptedAt = new Date();
 		const job = submission(business.id, {
 			acceptedAt: acceptedAt.toISOString(),
@@ -207,15 +232,10 @@ describe('contact-form ingestion', () => {
 			.execute();
 		expect(customers).toEqual([]);
 
-		const events: unknown[] = [];
-		const publish = async (businessId: string, event: unknown) => {
-			events.push({ businessId, event });
-		};
+		expect(events).toEqual([]);
 		const released = { ...job, released: true };
-		expect(await ingestFormSubmission(released, { db, formIngest, publish })).toEqual({
-			stored: true,
-		});
-		await ingestFormSubmission(released, { db, formIngest, publish }); // a retry: no second notice
+		expect(await ingestFormSubmission(released, { db, formIngest })).toEqual({ stored: true });
+		await ingestFormSubmission(released, { db, formIngest }); // a retry: no second notice
 		await formIngest.close();
 		const messages = await messagesOf(business.id);
 		expect(messages).toHaveLength(1);

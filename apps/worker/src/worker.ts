@@ -1,4 +1,4 @@
-import { publishCustomerEvent } from '@rapport/api/events';
+import { type CustomerEvent, publishCustomerEvent } from '@rapport/api/events';
 import {
 	defaultJobOptions,
 	type JobName,
@@ -50,10 +50,12 @@ export async function startWorkers({
 	schedules = true,
 }: WorkerOptions) {
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
-	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 200, waitMs: 5 };
-	const formIngest = createFormIngest(baseDeps, { batchSize, batchWaitMs });
+	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 500, waitMs: 20 };
+	const publish = (businessId: string, event: CustomerEvent) =>
+		publishCustomerEvent(connection, businessId, event);
+	const formIngest = createFormIngest({ publish, ...baseDeps }, { batchSize, batchWaitMs });
 	const deps: ProcessorDeps = {
-		publish: (businessId, event) => publishCustomerEvent(connection, businessId, event),
+		publish,
 		...baseDeps,
 		emailQueue,
 		formIngest,

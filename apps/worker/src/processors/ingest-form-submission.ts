@@ -37,9 +37,14 @@ export async function storeFormSubmissions(db: Database, jobs: readonly FormSubm
 /** Per submission: the customer it was stored for, or null if it had been stored before. */
 export type FormIngest = MicroBatcher<FormSubmissionJob, string | null>;
 
-/** The worker process's batcher: many concurrent jobs, one write per batch. */
+type Publish = (businessId: string, event: CustomerEvent) => Promise<void>;
+
+/**
+ * The worker process's batcher: many concurrent jobs, one write per batch, and one live-update
+ * notice per customer of the batch (not per submission: a burst from one sender is one notice).
+ */
 export function createFormIngest(
-	deps: { db: Database; log: Logger },
+	deps: { db: Database; log: Logger; publish?: Publish },
 	opts: { batchSize: number; batchWaitMs: number },
 ): FormIngest {
 	return createMicroBatcher<FormSubmissionJob, string | null>({
@@ -48,7 +53,17 @@ export function createFormIngest(
 		flush: async (jobs) => {
 			const { stored } = await storeFormSubmissions(deps.db, jobs);
 			const customerOf = new Map(stored.map((row) => [row.sourceId, row.customerId]));
-			return jobs.map((job) => customerOf.get(job.submissionId) ?? null);
+			const results = jobs.map((job) => customerOf.get(job.submissionId) ?? null);
+			const notices = new Map<string, string>(); // customer → business
+			for (const [i, customerId] of results.entries())
+				if (customerId) notices.set(customerId, jobs[i]!.businessId);
+			// Open dashboards show new messages at once; a lost notice only delays them to a reload.
+			await Promise.all(
+				[...notices].map(([customerId, businessId]) =>
+					deps.publish?.(businessId, { customerId, kind: 'message' }).catch(() => {}),
+				),
+			);
+			return results;
 		},
 		onBatchError: (err, size) =>
 			deps.log.warn({ err, size }, 'form batch failed; storing its submissions one by one'),
@@ -61,11 +76,7 @@ export function createFormIngest(
  */
 export async function ingestFormSubmission(
 	job: FormSubmissionJob,
-	deps: {
-		db: Database;
-		formIngest: FormIngest;
-		publish?: (businessId: string, event: CustomerEvent) => Promise<void>;
-	},
+	deps: { db: Database; formIngest: FormIngest },
 ) {
 	const reason = job.released ? null : spamReason(job, new Date(job.acceptedAt));
 	if (reason) {
@@ -76,9 +87,6 @@ export async function ingestFormSubmission(
 		});
 		return { quarantined: true };
 	}
-	const customerId = await deps.formIngest.add(job);
-	// Open dashboards show the new message at once; a lost notice only delays it to a reload.
-	if (customerId)
-		await deps.publish?.(job.businessId, { customerId, kind: 'message' }).catch(() => {});
+	await deps.formIngest.add(job);
 	return { stored: true };
 }

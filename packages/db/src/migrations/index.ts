@@ -7,6 +7,7 @@ import * as m0005 from './2026_11_28_0005_create_form_quarantine.ts';
 import * as m0006 from './2026_11_28_0006_create_inbound_email.ts';
 import * as m0007 from './2026_11_28_0007_index_message_foreign_keys.ts';
 import * as m0008 from './2026_11_28_0008_millisecond_list_timestamps.ts';
+import * as m0009 from './2026_11_28_0009_message_indexes_for_ingest_and_outbox.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0006_create_inbound_email': m0006,
 	'2026_11_28_0007_index_message_foreign_keys': m0007,
 	'2026_11_28_0008_millisecond_list_timestamps': m0008,
+	'2026_11_28_0009_message_indexes_for_ingest_and_outbox': m0009,
 };

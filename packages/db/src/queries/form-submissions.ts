@@ -59,31 +59,30 @@ export async function ingestFormBatch(
 	messages: readonly FormMessageInsert[],
 ): Promise<{ stored: { sourceId: string; customerId: string }[] }> {
 	if (messages.length === 0) return { stored: [] };
-	return db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('customers')
-			.values(customers.map((c) => ({ ...c })))
-			.onConflict((oc) =>
-				oc.expression(sql`business_id, lower(email)`).where('email', 'is not', null).doUpdateSet({
-					lastActivityAt: sql`greatest(customers.last_activity_at, excluded.last_activity_at)`,
-					phone: sql`coalesce(customers.phone, excluded.phone)`,
-				}),
-			)
-			.execute();
-		const rows = JSON.stringify(messages);
-		// One statement for the whole batch; each message finds its customer by lower(email).
-		const result = await sql<{ sourceId: string; customerId: string }>`
-			insert into messages (business_id, customer_id, direction, channel, subject, body,
-				fields, sender_name, sender_email, source_id, created_at)
-			select v."businessId", c.id, 'inbound', 'form', v.subject, v.body,
-				v.fields, v."senderName", v.email, v."sourceId", v."createdAt"
-			from jsonb_to_recordset(${rows}::jsonb) as v("businessId" uuid, email text,
-				"sourceId" text, subject text, body text, fields jsonb, "senderName" text,
-				"createdAt" timestamptz)
-			join customers c on c.business_id = v."businessId" and lower(c.email) = lower(v.email)
-			on conflict (business_id, source_id) where source_id is not null do nothing
-			returning source_id, customer_id
-		`.execute(trx);
-		return { stored: result.rows };
-	});
+	// One statement, so one round trip and one commit. DO UPDATE (never DO NOTHING) returns
+	// every customer of the batch, new or existing, so each message finds its customer in the
+	// batch's own rows instead of a join against the whole customers table.
+	const result = await sql<{ sourceId: string; customerId: string }>`
+		with batch_customers as (
+			insert into customers (business_id, email, name, phone, last_activity_at)
+			select c."businessId", c.email, c.name, c.phone, c."lastActivityAt"
+			from jsonb_to_recordset(${JSON.stringify(customers)}::jsonb) as c("businessId" uuid,
+				email text, name text, phone text, "lastActivityAt" timestamptz)
+			on conflict (business_id, lower(email)) where email is not null do update set
+				last_activity_at = greatest(customers.last_activity_at, excluded.last_activity_at),
+				phone = coalesce(customers.phone, excluded.phone)
+			returning id, business_id, lower(email) as email_key
+		)
+		insert into messages (business_id, customer_id, direction, channel, subject, body,
+			fields, sender_name, sender_email, source_id, created_at)
+		select v."businessId", c.id, 'inbound', 'form', v.subject, v.body,
+			v.fields, v."senderName", v.email, v."sourceId", v."createdAt"
+		from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) as v("businessId" uuid,
+			email text, "sourceId" text, subject text, body text, fields jsonb, "senderName" text,
+			"createdAt" timestamptz)
+		join batch_customers c on c.business_id = v."businessId" and c.email_key = lower(v.email)
+		on conflict (business_id, source_id) where source_id is not null do nothing
+		returning source_id, customer_id
+	`.execute(db);
+	return { stored: result.rows };
 }
