@@ -11,6 +11,7 @@ export const init: ServerInit = async () => {
 	deps = createDeps(loadEnv());
 	process.once('sveltekit:shutdown', async () => {
 		deps.liveEvents.close();
+		deps.formKeys.close();
 		await deps.jobs.close();
 		deps.redis.disconnect();
 		await deps.db.destroy();
@@ -45,7 +46,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 	event.locals.trpc = createCaller(
-		createContext({ db: deps.db, jobs: deps.jobs, mail: deps.mail, session: event.locals.session }),
+		createContext({
+			db: deps.db,
+			jobs: deps.jobs,
+			mail: deps.mail,
+			session: event.locals.session,
+			events: deps.events,
+		}),
 	);
 	return resolve(event);
 };

@@ -11,11 +11,17 @@ export interface MailConfig {
 	domain: string;
 }
 
+/** Announcements to every process (Redis pub/sub in the web app). */
+export interface ContextEvents {
+	formKeyRotated(businessId: string): Promise<void>;
+}
+
 export interface Context {
 	db: Database;
 	jobs: JobProducer;
 	mail: MailConfig;
 	session: SessionIdentity | null;
+	events?: ContextEvents;
 }
 
 /** Framework-free: the web adapter and tests build it from plain values. */

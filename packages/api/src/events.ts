@@ -17,3 +17,13 @@ export interface CustomerEvent {
 export async function publishCustomerEvent(redis: Redis, businessId: string, event: CustomerEvent) {
 	await redis.publish(eventsChannel(businessId), JSON.stringify(event));
 }
+
+/**
+ * Form keys are cached by every web process (the public endpoint's hottest lookup); a rotation
+ * is announced here so that the old key stops working everywhere at once, not at cache expiry.
+ */
+export const FORM_KEY_ROTATIONS_CHANNEL = 'rapport:form-key-rotations';
+
+export async function publishFormKeyRotation(redis: Redis, businessId: string) {
+	await redis.publish(FORM_KEY_ROTATIONS_CHANNEL, businessId);
+}

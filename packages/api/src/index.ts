@@ -1,4 +1,10 @@
-export { type Context, createContext, type MailConfig, type SessionIdentity } from './context.ts';
+export {
+	type Context,
+	type ContextEvents,
+	createContext,
+	type MailConfig,
+	type SessionIdentity,
+} from './context.ts';
 export { invoiceInput } from './domain/invoice.ts';
 export {
 	type AppRouter,

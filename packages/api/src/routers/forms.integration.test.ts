@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FormSubmissionJob } from '../jobs/form-submission.ts';
 import { useHarness } from '../testing/harness.ts';
 
-const { db, redis, prefix, signedIn } = useHarness();
+const { db, redis, prefix, signedIn, formKeyRotations } = useHarness();
 const ingest = new Queue('ingest', { connection: redis, prefix });
 afterAll(() => ingest.close());
 
@@ -84,5 +84,6 @@ describe('forms router', () => {
 		expect(await findBusinessIdByFormKey(db, business.formKey)).toBeUndefined();
 		expect(await findBusinessIdByFormKey(db, formKey)).toBe(business.id);
 		expect((await caller.settings.get()).formKey).toBe(formKey);
+		expect(formKeyRotations).toContain(business.id); // every web process drops its cached key
 	});
 });

@@ -72,6 +72,8 @@ export const formsRouter = {
 	rotateKey: businessProcedure.mutation(async ({ ctx }) => {
 		const formKey = await rotateFormKey(ctx.db, ctx.businessId);
 		if (!formKey) throw notFound('Business');
+		// Web processes cache keys; without the announcement the old key lives to cache expiry.
+		await ctx.events?.formKeyRotated(ctx.businessId).catch(() => {});
 		return { formKey };
 	}),
 } satisfies TRPCRouterRecord;

@@ -20,6 +20,13 @@ export function useHarness() {
 	const prefix = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	const jobs = createJobProducer(redis, prefix);
 	const mail = { domain: 'rapport.test' };
+	/** Businesses whose form key rotation was announced to the web processes. */
+	const formKeyRotations: string[] = [];
+	const events = {
+		formKeyRotated: async (businessId: string) => {
+			formKeyRotations.push(businessId);
+		},
+	};
 	afterAll(async () => {
 		await jobs.close();
 		redis.disconnect();
@@ -30,12 +37,18 @@ export function useHarness() {
 		const business = await createTestBusiness(db, overrides);
 		const user = await createTestUser(db, business.id);
 		const caller = createCaller(
-			createContext({ db, jobs, mail, session: { userId: user.id, businessId: business.id } }),
+			createContext({
+				db,
+				jobs,
+				mail,
+				events,
+				session: { userId: user.id, businessId: business.id },
+			}),
 		);
 		return { business, user, caller };
 	}
 
 	const anonymous = () => createCaller(createContext({ db, jobs, mail, session: null }));
 
-	return { db, redis, jobs, prefix, mail, signedIn, anonymous };
+	return { db, redis, jobs, prefix, mail, signedIn, anonymous, formKeyRotations };
 }

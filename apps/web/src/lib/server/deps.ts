@@ -1,11 +1,13 @@
-import type { MailConfig } from '@rapport/api';
+import type { ContextEvents, MailConfig } from '@rapport/api';
 import { mailDomainOf } from '@rapport/api/domain';
+import { publishFormKeyRotation } from '@rapport/api/events';
 import { createJobProducer, type JobProducer } from '@rapport/api/jobs';
-import { createDb, createPool, type Database } from '@rapport/db';
+import { createDb, createPool, type Database, findBusinessIdByFormKey } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { type Auth, createAuth } from './auth.ts';
 import type { WebEnv } from './env.ts';
+import { createFormKeyCache, type FormKeyCache } from './forms/form-key-cache.ts';
 import { createFormIntake, type FormIntake } from './forms/intake.ts';
 import { createFormRateLimiter } from './forms/rate-limit.ts';
 import { createLiveEvents, type LiveEvents } from './live-events.ts';
@@ -21,6 +23,9 @@ export interface WebDeps {
 	loginLimiter: LoginLimiter;
 	liveEvents: LiveEvents;
 	formIntake: FormIntake;
+	formKeys: FormKeyCache;
+	/** Passed to the API context: announcements to every web process. */
+	events: ContextEvents;
 	log: Logger;
 }
 
@@ -37,6 +42,12 @@ export function createDeps(env: WebEnv): WebDeps {
 		perIpPerMin: env.FORM_RATE_PER_IP_PER_MIN,
 		perKeyPerMin: env.FORM_RATE_PER_KEY_PER_MIN,
 	});
+	const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+	subscriber.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber error'));
+	const formKeys = createFormKeyCache({
+		lookup: (formKey) => findBusinessIdByFormKey(db, formKey),
+		subscriber,
+	});
 	return {
 		env,
 		db,
@@ -46,7 +57,9 @@ export function createDeps(env: WebEnv): WebDeps {
 		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
 		liveEvents: createLiveEvents(env.REDIS_URL, log),
-		formIntake: createFormIntake({ db, redis, jobs, limiter: formLimiter, log }),
+		formIntake: createFormIntake({ db, formKeys, redis, jobs, limiter: formLimiter, log }),
+		formKeys,
+		events: { formKeyRotated: (businessId) => publishFormKeyRotation(redis, businessId) },
 		log,
 	};
 }

@@ -10,6 +10,7 @@ import { type Database, findBusinessIdByFormKey } from '@rapport/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { decodeBody, mediaType } from './decode-body.ts';
+import type { FormKeyCache } from './form-key-cache.ts';
 import type { FormRateLimiter } from './rate-limit.ts';
 import { readBodyCapped, TOO_LARGE } from './read-body.ts';
 import { accepted, problem, replyMode } from './responses.ts';
@@ -21,6 +22,8 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 
 export interface FormIntakeDeps {
 	db: Database;
+	/** Where form keys are looked up; straight from the database when not given. */
+	formKeys?: Pick<FormKeyCache, 'businessOf'>;
 	/** The producer's connection: when it is not ready, enqueueing would wait, so answer 503. */
 	redis: Redis;
 	jobs: JobProducer;
@@ -62,6 +65,9 @@ const UNAVAILABLE = {
  * only sent once Redis has the job.
  */
 export function createFormIntake(deps: FormIntakeDeps): FormIntake {
+	const businessOf = deps.formKeys
+		? deps.formKeys.businessOf
+		: (formKey: string) => findBusinessIdByFormKey(deps.db, formKey);
 	async function handle(
 		request: Request,
 		{ formKey, clientAddress }: { formKey: string; clientAddress: string },
@@ -84,7 +90,7 @@ export function createFormIntake(deps: FormIntakeDeps): FormIntake {
 		let retryAfter: number | null;
 		try {
 			[businessId, retryAfter] = await Promise.all([
-				findBusinessIdByFormKey(deps.db, formKey),
+				businessOf(formKey),
 				deps.limiter.consume(formKey, clientAddress),
 			]);
 		} catch (err) {

@@ -13,6 +13,7 @@ const handler: RequestHandler = ({ request, locals }) =>
 				jobs: locals.deps.jobs,
 				mail: locals.deps.mail,
 				session: locals.session,
+				events: locals.deps.events,
 			}),
 		onError: ({ error, path }) => {
 			if (error.code === 'INTERNAL_SERVER_ERROR') {
