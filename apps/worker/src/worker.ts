@@ -1,4 +1,4 @@
-import { type CustomerEvent, publishCustomerEvent } from '@rapport/api/events';
+import { type PublishCustomerEvent, publishCustomerEvent } from '@rapport/api/events';
 import {
 	defaultJobOptions,
 	type JobName,
@@ -51,7 +51,7 @@ export async function startWorkers({
 }: WorkerOptions) {
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
 	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 500, waitMs: 20 };
-	const publish = (businessId: string, event: CustomerEvent) =>
+	const publish: PublishCustomerEvent = (businessId, event) =>
 		publishCustomerEvent(connection, businessId, event);
 	const formIngest = createFormIngest({ publish, ...baseDeps }, { batchSize, batchWaitMs });
 	const deps: ProcessorDeps = {

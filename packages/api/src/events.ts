@@ -14,6 +14,9 @@ export interface CustomerEvent {
 	kind: 'message' | 'delivery';
 }
 
+/** How processors announce a change: bound to a Redis connection by the worker, faked in tests. */
+export type PublishCustomerEvent = (businessId: string, event: CustomerEvent) => Promise<void>;
+
 export async function publishCustomerEvent(redis: Redis, businessId: string, event: CustomerEvent) {
 	await redis.publish(eventsChannel(businessId), JSON.stringify(event));
 }

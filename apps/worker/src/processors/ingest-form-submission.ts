@@ -1,5 +1,5 @@
 import { customerFromSender, mergeCandidates, spamReason } from '@rapport/api/domain';
-import type { CustomerEvent } from '@rapport/api/events';
+import type { PublishCustomerEvent } from '@rapport/api/events';
 import type { FormSubmissionJob } from '@rapport/api/jobs';
 import { type Database, ingestFormBatch, quarantineFormSubmission } from '@rapport/db';
 import type { Logger } from 'pino';
@@ -37,14 +37,12 @@ export async function storeFormSubmissions(db: Database, jobs: readonly FormSubm
 /** Per submission: the customer it was stored for, or null if it had been stored before. */
 export type FormIngest = MicroBatcher<FormSubmissionJob, string | null>;
 
-type Publish = (businessId: string, event: CustomerEvent) => Promise<void>;
-
 /**
  * The worker process's batcher: many concurrent jobs, one write per batch, and one live-update
  * notice per customer of the batch (not per submission: a burst from one sender is one notice).
  */
 export function createFormIngest(
-	deps: { db: Database; log: Logger; publish?: Publish },
+	deps: { db: Database; log: Logger; publish?: PublishCustomerEvent },
 	opts: { batchSize: number; batchWaitMs: number },
 ): FormIngest {
 	return createMicroBatcher<FormSubmissionJob, string | null>({

@@ -1,5 +1,5 @@
 import { stripQuotedHistory, threadingKeys } from '@rapport/api/domain';
-import type { CustomerEvent } from '@rapport/api/events';
+import type { PublishCustomerEvent } from '@rapport/api/events';
 import {
 	type ConversationRef,
 	type Database,
@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 export interface InboundEmailDeps {
 	db: Database;
 	log: Logger;
-	publish?: (businessId: string, event: CustomerEvent) => Promise<void>;
+	publish?: PublishCustomerEvent;
 }
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined) =>
