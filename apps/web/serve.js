@@ -13,8 +13,12 @@ process.env.PROTOCOL_HEADER = 'x-rapport-proto';
 process.env.HOST_HEADER = 'x-rapport-host';
 
 const { handler } = await import('./build/handler.js');
+// The public contact-form endpoint is answered before SvelteKit (see node-endpoint.ts).
+const { createFormServer } = await import('./src/lib/server/forms/form-server.ts');
+const forms = createFormServer();
 
 const server = createServer((req, res) => {
+	if (forms.handle(req, res)) return;
 	req.headers['x-rapport-proto'] = origin.protocol.slice(0, -1);
 	req.headers['x-rapport-host'] = origin.host;
 	handler(req, res);
@@ -25,7 +29,10 @@ let closing = false;
 function shutdown() {
 	if (closing) return;
 	closing = true;
-	server.close(() => process.emit('sveltekit:shutdown', 'SIGTERM'));
+	server.close(() => {
+		process.emit('sveltekit:shutdown', 'SIGTERM');
+		void forms.close();
+	});
 	server.closeIdleConnections();
 	setTimeout(() => process.exit(0), 10_000).unref();
 }

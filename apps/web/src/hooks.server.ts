@@ -9,13 +9,7 @@ let deps: WebDeps;
 
 export const init: ServerInit = async () => {
 	deps = createDeps(loadEnv());
-	process.once('sveltekit:shutdown', async () => {
-		deps.liveEvents.close();
-		deps.formKeys.close();
-		await deps.jobs.close();
-		deps.redis.disconnect();
-		await deps.db.destroy();
-	});
+	process.once('sveltekit:shutdown', () => deps.close());
 };
 
 // Public endpoints never need the session lookup.

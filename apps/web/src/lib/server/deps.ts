@@ -2,14 +2,12 @@ import type { ContextEvents, MailConfig } from '@rapport/api';
 import { mailDomainOf } from '@rapport/api/domain';
 import { publishFormKeyRotation } from '@rapport/api/events';
 import { createJobProducer, type JobProducer } from '@rapport/api/jobs';
-import { createDb, createPool, type Database, findBusinessIdByFormKey } from '@rapport/db';
+import { createDb, createPool, type Database } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { type Auth, createAuth } from './auth.ts';
 import type { WebEnv } from './env.ts';
-import { createFormKeyCache, type FormKeyCache } from './forms/form-key-cache.ts';
-import { createFormIntake, type FormIntake } from './forms/intake.ts';
-import { createFormRateLimiter } from './forms/rate-limit.ts';
+import { createFormEndpoint } from './forms/setup.ts';
 import { createLiveEvents, type LiveEvents } from './live-events.ts';
 import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
@@ -22,8 +20,12 @@ export interface WebDeps {
 	auth: Auth;
 	loginLimiter: LoginLimiter;
 	liveEvents: LiveEvents;
-	formIntake: FormIntake;
-	formKeys: FormKeyCache;
+	/**
+	 * The contact-form endpoint, built on first use: in production serve.js answers form posts
+	 * before SvelteKit (with its own), so SvelteKit's is only built under `vite dev`.
+	 */
+	forms(): ReturnType<typeof createFormEndpoint>;
+	close(): Promise<void>;
 	/** Passed to the API context: announcements to every web process. */
 	events: ContextEvents;
 	log: Logger;
@@ -38,16 +40,8 @@ export function createDeps(env: WebEnv): WebDeps {
 	redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 	const db = createDb(pool);
 	const jobs = createJobProducer(redis);
-	const formLimiter = createFormRateLimiter(redis, {
-		perIpPerMin: env.FORM_RATE_PER_IP_PER_MIN,
-		perKeyPerMin: env.FORM_RATE_PER_KEY_PER_MIN,
-	});
-	const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-	subscriber.on('error', (err) => log.warn({ err: err.message }, 'redis subscriber error'));
-	const formKeys = createFormKeyCache({
-		lookup: (formKey) => findBusinessIdByFormKey(db, formKey),
-		subscriber,
-	});
+	let forms: ReturnType<typeof createFormEndpoint> | undefined;
+	const liveEvents = createLiveEvents(env.REDIS_URL, log);
 	return {
 		env,
 		db,
@@ -56,9 +50,18 @@ export function createDeps(env: WebEnv): WebDeps {
 		mail: { domain: mailDomainOf(env.MAIL_FROM) },
 		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
-		liveEvents: createLiveEvents(env.REDIS_URL, log),
-		formIntake: createFormIntake({ db, formKeys, redis, jobs, limiter: formLimiter, log }),
-		formKeys,
+		liveEvents,
+		forms: () => {
+			forms ??= createFormEndpoint(env, { db, redis, jobs, log });
+			return forms;
+		},
+		async close() {
+			liveEvents.close();
+			forms?.formKeys.close();
+			await jobs.close();
+			redis.disconnect();
+			await db.destroy();
+		},
 		events: { formKeyRotated: (businessId) => publishFormKeyRotation(redis, businessId) },
 		log,
 	};

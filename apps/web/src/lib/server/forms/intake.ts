@@ -13,7 +13,7 @@ import { decodeBody, mediaType } from './decode-body.ts';
 import type { FormKeyCache } from './form-key-cache.ts';
 import type { FormRateLimiter } from './rate-limit.ts';
 import { readBodyCapped, TOO_LARGE } from './read-body.ts';
-import { accepted, problem, replyMode } from './responses.ts';
+import { accepted, type FormReply, problem, replyMode, toResponse } from './responses.ts';
 
 export const THANK_YOU_PATH = '/forms/thanks';
 const FORM_KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -31,7 +31,19 @@ export interface FormIntakeDeps {
 	log?: Logger;
 }
 
+/** One submission as any HTTP server can describe it. */
+export interface FormPost {
+	formKey: string;
+	clientAddress: string;
+	header(name: string): string | null;
+	/** The body, or TOO_LARGE past `maxBytes`; rejects when it cannot be read. */
+	readBody(maxBytes: number): Promise<Uint8Array<ArrayBuffer> | typeof TOO_LARGE>;
+}
+
 export interface FormIntake {
+	/** The transport-free core: what serve.js calls straight from Node's HTTP server. */
+	submit(post: FormPost): Promise<FormReply>;
+	/** The same for a Fetch API Request (the SvelteKit route, tests). */
 	handle(request: Request, ctx: { formKey: string; clientAddress: string }): Promise<Response>;
 }
 
@@ -68,15 +80,17 @@ export function createFormIntake(deps: FormIntakeDeps): FormIntake {
 	const businessOf = deps.formKeys
 		? deps.formKeys.businessOf
 		: (formKey: string) => findBusinessIdByFormKey(deps.db, formKey);
-	async function handle(
-		request: Request,
-		{ formKey, clientAddress }: { formKey: string; clientAddress: string },
-	): Promise<Response> {
-		const type = mediaType(request.headers.get('content-type'));
-		const mode = replyMode(request, type);
+	async function submit({
+		formKey,
+		clientAddress,
+		header,
+		readBody,
+	}: FormPost): Promise<FormReply> {
+		const type = mediaType(header('content-type'));
+		const mode = replyMode(header('accept'), type);
 		const notFound = { status: 404, error: 'This form does not exist or its key was changed.' };
 		if (!FORM_KEY.test(formKey)) return problem(mode, notFound);
-		const idempotencyKey = request.headers.get('idempotency-key');
+		const idempotencyKey = header('idempotency-key');
 		if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
 			const message = 'Use 1 to 255 visible ASCII characters';
 			return problem(mode, {
@@ -106,21 +120,21 @@ export function createFormIntake(deps: FormIntakeDeps): FormIntake {
 		}
 		if (!businessId) return problem(mode, notFound);
 
-		const body = await readBodyCapped(request, FORM_LIMITS.bodyBytes).catch(() => null);
+		const body = await readBody(FORM_LIMITS.bodyBytes).catch(() => null);
 		if (body === TOO_LARGE) {
 			const error = `The submission is too large (at most ${FORM_LIMITS.bodyBytes / 1024} KB).`;
 			return problem(mode, { status: 413, error });
 		}
 		if (body === null) return problem(mode, { status: 400, error: 'The body could not be read.' });
-		const decoded = await decodeBody(body, request.headers.get('content-type'));
+		const decoded = await decodeBody(body, header('content-type'));
 		if (!decoded.ok) return problem(mode, decodeProblem(decoded));
 
 		const parsed = parseFormFields(decoded.entries);
 		const thanks = () => {
 			const next = parsed.ok ? parsed.form.next : null;
 			const origin = postingOrigin({
-				origin: request.headers.get('origin'),
-				referer: request.headers.get('referer'),
+				origin: header('origin'),
+				referer: header('referer'),
 			});
 			return allowedNextUrl(next, origin) ?? THANK_YOU_PATH;
 		};
@@ -155,7 +169,18 @@ export function createFormIntake(deps: FormIntakeDeps): FormIntake {
 		}
 		return accepted(mode, submissionId, thanks());
 	}
-	return { handle };
+	return {
+		submit,
+		handle: async (request, { formKey, clientAddress }) =>
+			toResponse(
+				await submit({
+					formKey,
+					clientAddress,
+					header: (name) => request.headers.get(name),
+					readBody: (maxBytes) => readBodyCapped(request, maxBytes),
+				}),
+			),
+	};
 }
 
 function decodeProblem(failure: Exclude<Awaited<ReturnType<typeof decodeBody>>, { ok: true }>) {

@@ -25,19 +25,25 @@ export function createFormRateLimiter(
 		keyPrefix: 'rapport:form-key',
 		points: limits.perKeyPerMin,
 	});
-	const wait = async (limiter: RateLimiterRedis, key: string) => {
-		try {
-			await limiter.consume(key);
-			return null;
-		} catch (error) {
-			if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-			throw error;
-		}
-	};
+	const wait = (limiter: RateLimiterRedis, key: string) =>
+		limiter.consume(key).then(
+			() => null,
+			(error: unknown) => {
+				if (error instanceof RateLimiterRes)
+					return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+				throw error;
+			},
+		);
 	return {
-		// The IP first: one noisy client must not use up the form's own budget for everyone.
+		// Both at once (one round trip), but a noisy IP must not use up the form's own budget
+		// for everyone: when the IP is over its limit, the point taken from the key is given back.
 		async consume(formKey, ip) {
-			return (await wait(byIp, ip)) ?? (await wait(byKey, formKey));
+			const [ipWait, keyWait] = await Promise.all([wait(byIp, ip), wait(byKey, formKey)]);
+			if (ipWait !== null) {
+				if (keyWait === null) await byKey.reward(formKey, 1);
+				return ipWait;
+			}
+			return keyWait;
 		},
 	};
 }

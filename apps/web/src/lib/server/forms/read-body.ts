@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+
 /** The body was bigger than allowed. */
 export const TOO_LARGE = Symbol('too large');
 
@@ -40,4 +42,33 @@ export async function readBodyCapped(
 		offset += chunk.byteLength;
 	}
 	return body;
+}
+
+/** The same for a Node request (the endpoint served from serve.js). */
+export function readNodeBodyCapped(
+	req: IncomingMessage,
+	maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | typeof TOO_LARGE> {
+	if (Number(req.headers['content-length']) > DRAIN_LIMIT) return Promise.resolve(TOO_LARGE);
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const onData = (chunk: Buffer) => {
+			size += chunk.byteLength;
+			if (size <= maxBytes) chunks.push(chunk);
+			else if (size > DRAIN_LIMIT) finish();
+		};
+		const finish = () => {
+			req.off('data', onData).off('end', finish).off('error', reject);
+			if (size > maxBytes) return resolve(TOO_LARGE);
+			const body = new Uint8Array(size);
+			let offset = 0;
+			for (const chunk of chunks) {
+				body.set(chunk, offset);
+				offset += chunk.byteLength;
+			}
+			resolve(body);
+		};
+		req.on('data', onData).on('end', finish).on('error', reject);
+	});
 }

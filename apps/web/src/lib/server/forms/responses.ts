@@ -16,8 +16,8 @@ export const PREFLIGHT_HEADERS = {
 /** fetch()/JSON callers get JSON; a browser's plain form post gets pages and redirects. */
 export type ReplyMode = 'json' | 'browser';
 
-export function replyMode(request: Request, mediaType: string): ReplyMode {
-	const accept = request.headers.get('accept') ?? '';
+export function replyMode(accept: string | null, mediaType: string): ReplyMode {
+	accept ??= '';
 	return mediaType === 'application/json' || accept.includes('application/json')
 		? 'json'
 		: 'browser';
@@ -46,21 +46,44 @@ function problemPage({ error, fieldErrors = {} }: FormProblem): string {
 <p><button type="button" onclick="history.back()">Go back to the form</button></p></body></html>`;
 }
 
-export function problem(mode: ReplyMode, p: FormProblem): Response {
+/**
+ * An answer as plain data, so that the endpoint can be served by SvelteKit (a Response) or
+ * straight from Node's HTTP server (the hot path in production, see serve.js).
+ */
+export interface FormReply {
+	status: number;
+	headers: Record<string, string>;
+	body: string | null;
+}
+
+const JSON_TYPE = 'application/json';
+
+export function problem(mode: ReplyMode, p: FormProblem): FormReply {
 	const headers: Record<string, string> = { ...CORS_HEADERS };
 	if (p.retryAfter !== undefined) headers['retry-after'] = String(p.retryAfter);
 	if (mode === 'json') {
 		const body = p.fieldErrors
 			? { error: p.error, fieldErrors: p.fieldErrors }
 			: { error: p.error };
-		return Response.json(body, { status: p.status, headers });
+		headers['content-type'] = JSON_TYPE;
+		return { status: p.status, headers, body: JSON.stringify(body) };
 	}
 	headers['content-type'] = 'text/html; charset=utf-8';
-	return new Response(problemPage(p), { status: p.status, headers });
+	return { status: p.status, headers, body: problemPage(p) };
 }
 
 /** 202 with the submission id, or 303 to `_next` / the hosted thank-you page. */
-export function accepted(mode: ReplyMode, id: string, redirectTo: string): Response {
-	if (mode === 'json') return Response.json({ id }, { status: 202, headers: CORS_HEADERS });
-	return new Response(null, { status: 303, headers: { ...CORS_HEADERS, location: redirectTo } });
+export function accepted(mode: ReplyMode, id: string, redirectTo: string): FormReply {
+	if (mode === 'json') {
+		const headers = { ...CORS_HEADERS, 'content-type': JSON_TYPE };
+		return { status: 202, headers, body: JSON.stringify({ id }) };
+	}
+	return { status: 303, headers: { ...CORS_HEADERS, location: redirectTo }, body: null };
 }
+
+export function preflight(): FormReply {
+	return { status: 204, headers: { ...PREFLIGHT_HEADERS }, body: null };
+}
+
+export const toResponse = ({ status, headers, body }: FormReply) =>
+	new Response(body, { status, headers });
