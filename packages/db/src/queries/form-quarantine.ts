@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
+import { beforeCursor, keysetPage } from '../keyset.ts';
 
 export interface QuarantineCursor {
 	createdAt: string;
@@ -40,16 +40,14 @@ export async function listQuarantine(
 		.limit(opts.limit + 1);
 	if (opts.cursor) {
 		const { createdAt, id } = opts.cursor;
-		query = query.where(sql<boolean>`(created_at, id) < (${new Date(createdAt)}, ${id}::uuid)`);
+		query = query.where(beforeCursor('created_at', 'id', { at: createdAt, id }));
 	}
-	const rows = await query.execute();
-	const page = rows.slice(0, opts.limit);
-	const last = page.at(-1);
-	const nextCursor: QuarantineCursor | null =
-		rows.length > opts.limit && last
-			? { createdAt: last.createdAt.toISOString(), id: last.id }
-			: null;
-	return { items: page, nextCursor };
+	const { items, cursor: nextCursor } = keysetPage(
+		await query.execute(),
+		opts.limit,
+		(row): QuarantineCursor => ({ createdAt: row.createdAt.toISOString(), id: row.id }),
+	);
+	return { items, nextCursor };
 }
 
 /** Locks one held submission of the business for release; undefined if none (or released). */
