@@ -1,13 +1,5 @@
+import { vi } from 'vitest';
+
 /** Polls `check` until it returns a truthy value (returned) or the time is up. */
-export async function eventually<T>(
-	check: () => Promise<T | undefined | null | false>,
-	timeoutMs = 15_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
+export const eventually = <T>(check: () => Promise<T>, timeoutMs = 15_000) =>
+	vi.waitUntil(check, { timeout: timeoutMs, interval: 100 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createTestBusiness, createTestCustomer } from '@rapport/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { intakeHarness, post, urlencoded } from './testing.ts';
 
 // The whole path with nothing faked: this endpoint handler → Redis → the real worker process
@@ -52,15 +52,8 @@ afterAll(async () => {
 	await h.close();
 });
 
-async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
+const eventually = <T>(check: () => Promise<T>) =>
+	vi.waitUntil(check, { timeout: 15_000, interval: 100 });
 
 const messagesOf = (businessId: string) =>
 	h.db
