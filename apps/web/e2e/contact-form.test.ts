@@ -119,7 +119,7 @@ test('a contact form on another website lands on the thank-you page and in the c
 	}
 });
 
-test('a form sent seconds after opening waits in Quarantine until marked “Not spam”', async ({
+test('a form sent seconds after opening waits in Quarantine until marked “Not spam” or deleted', async ({
 	page,
 	baseURL,
 }) => {
@@ -139,11 +139,17 @@ test('a form sent seconds after opening waits in Quarantine until marked “Not 
 		// `_next` is on the posting site's own host, so the visitor goes back there.
 		await expect(page).toHaveURL(`${site.url}/sent`);
 		await expect(page.getByText('Thanks from the shop itself')).toBeVisible();
+		const spam = uniqueEmail('spam');
+		await page.goto(site.url);
+		await page.getByLabel('Email').fill(spam);
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect(page).toHaveURL(`${site.url}/sent`);
 
 		const held = page.getByRole('list', { name: 'Held submissions' }).getByRole('listitem');
 		await expect(async () => {
 			await page.goto(`${baseURL}/settings`);
 			await expect(held.filter({ hasText: email })).toBeVisible({ timeout: 1_000 });
+			await expect(held.filter({ hasText: spam })).toBeVisible({ timeout: 1_000 });
 		}).toPass({ timeout: 20_000 });
 		await expect(held.filter({ hasText: email })).toContainText('after the form was opened');
 		await page.goto('/customers');
@@ -153,7 +159,15 @@ test('a form sent seconds after opening waits in Quarantine until marked “Not 
 		await held.filter({ hasText: email }).getByRole('button', { name: 'Not spam' }).click();
 		await expect(page.getByText(/^Released/)).toBeVisible();
 		await expect(held.filter({ hasText: email })).toHaveCount(0);
+
+		await held.filter({ hasText: spam }).getByRole('button', { name: 'Delete' }).click();
+		const dialog = page.getByRole('alertdialog', { name: 'Delete this submission?' });
+		await dialog.getByRole('button', { name: 'Delete' }).click();
+		await expect(held.filter({ hasText: spam })).toHaveCount(0);
+		await page.reload();
+		await expect(held.filter({ hasText: spam })).toHaveCount(0);
 		await customerListShows(page, email);
+		await expect(page.getByText(spam)).toHaveCount(0);
 	} finally {
 		await site.close();
 	}

@@ -175,6 +175,25 @@ describe('inbound email threading', () => {
 		expect(await caller.inboundEmail.quarantine()).toEqual([]);
 	});
 
+	it('a held email can be deleted for good, only by its business', async () => {
+		const { businessEmail, caller } = await setup();
+		const other = await setup();
+		const stranger = `spam-${randomUUID().slice(0, 8)}@example.test`;
+		await ingest(rawEmail({ From: stranger, To: businessEmail, Subject: 'Cheap pills' }, 'Buy'));
+		const [held] = await caller.inboundEmail.quarantine();
+		await expect(other.caller.inboundEmail.discard({ id: held!.id })).rejects.toMatchObject({
+			code: 'NOT_FOUND',
+		});
+		expect(await caller.inboundEmail.quarantine()).toHaveLength(1);
+
+		await caller.inboundEmail.discard({ id: held!.id });
+		expect(await caller.inboundEmail.quarantine()).toEqual([]);
+		expect((await caller.customers.list({ search: stranger })).items).toEqual([]);
+		await expect(caller.inboundEmail.release({ id: held!.id })).rejects.toMatchObject({
+			code: 'NOT_FOUND',
+		});
+	});
+
 	it('stores the same email once, however often it is delivered', async () => {
 		const { customer, replyToken } = await setup();
 		const raw = rawEmail(

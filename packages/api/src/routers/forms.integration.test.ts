@@ -66,6 +66,28 @@ describe('forms router', () => {
 		expect(await ingest.getJobCountByTypes('waiting')).toBeGreaterThanOrEqual(1);
 	});
 
+	it('deletes a held submission for good: never another business’s, never a released one', async () => {
+		const owner = await signedIn();
+		const intruder = await signedIn();
+		await hold(owner.business.id, { name: 'Spam' });
+		await hold(owner.business.id, { name: 'Released' });
+		const [released, spam] = (await owner.caller.forms.quarantine.list({})).items;
+		await owner.caller.forms.release({ id: released!.id });
+
+		const notFound = { code: 'NOT_FOUND' };
+		await expect(intruder.caller.forms.discard({ id: spam!.id })).rejects.toMatchObject(notFound);
+		await expect(owner.caller.forms.discard({ id: released!.id })).rejects.toMatchObject(notFound);
+		expect((await owner.caller.forms.quarantine.list({})).items.map((i) => i.name)).toEqual([
+			'Spam',
+		]);
+
+		await owner.caller.forms.discard({ id: spam!.id });
+		expect((await owner.caller.forms.quarantine.list({})).items).toEqual([]);
+		await expect(owner.caller.forms.discard({ id: spam!.id })).rejects.toMatchObject(notFound);
+		const customers = await owner.caller.customers.list({});
+		expect(customers.items).toEqual([]);
+	});
+
 	it('never releases another business’s submission', async () => {
 		const owner = await signedIn();
 		const intruder = await signedIn();

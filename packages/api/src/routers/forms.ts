@@ -1,4 +1,5 @@
 import {
+	deleteQuarantined,
 	listQuarantine,
 	lockQuarantined,
 	markQuarantineReleased,
@@ -67,6 +68,14 @@ export const formsRouter = {
 			return { id: held.id };
 		}),
 	),
+
+	/** Spam for good: the held submission is deleted; it never creates a customer. */
+	discard: businessProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+		if (!(await deleteQuarantined(ctx.db, ctx.businessId, input.id))) {
+			throw notFound('Held submission');
+		}
+		return { id: input.id };
+	}),
 
 	/** A new form key; forms still posting to the old one get 404 from now on. */
 	rotateKey: businessProcedure.mutation(async ({ ctx }) => {

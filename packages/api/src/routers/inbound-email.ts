@@ -1,4 +1,5 @@
 import {
+	deleteEmailQuarantined,
 	findCustomerByEmail,
 	type InboundEmailRow,
 	insertCustomer,
@@ -23,6 +24,14 @@ export const inboundEmailRouter = {
 			await updateBusiness(ctx.db, ctx.businessId, { acceptUnknownSenders: input.accept });
 			return input;
 		}),
+
+	/** Spam for good: the held email is deleted; its sender never becomes a customer. */
+	discard: businessProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+		if (!(await deleteEmailQuarantined(ctx.db, ctx.businessId, input.id))) {
+			throw notFound('Held email');
+		}
+		return { id: input.id };
+	}),
 
 	/** "Not spam": the sender becomes (or is matched to) a customer and the email joins them. */
 	release: businessProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) =>

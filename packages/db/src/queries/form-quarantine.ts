@@ -69,3 +69,14 @@ export async function markQuarantineReleased(db: Executor, businessId: string, i
 		.where('id', '=', id)
 		.execute();
 }
+
+/** Deletes a held (never released) submission of the business; false if there is none. */
+export async function deleteQuarantined(db: Executor, businessId: string, id: string) {
+	const result = await db
+		.deleteFrom('formQuarantine')
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.where('releasedAt', 'is', null)
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
+}

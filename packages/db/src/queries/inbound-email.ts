@@ -133,3 +133,14 @@ export async function markEmailQuarantineReleased(db: Executor, id: string) {
 		.where('id', '=', id)
 		.execute();
 }
+
+/** Deletes a held (never released) email of the business; false if there is none. */
+export async function deleteEmailQuarantined(db: Executor, businessId: string, id: string) {
+	const result = await db
+		.deleteFrom('emailQuarantine')
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.where('releasedAt', 'is', null)
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
+}
