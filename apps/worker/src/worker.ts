@@ -1,4 +1,4 @@
-import { type PublishCustomerEvent, publishCustomerEvent } from '@rapport/api/events';
+import { type PublishCustomerEvents, publishCustomerEvents } from '@rapport/api/events';
 import {
 	defaultJobOptions,
 	type JobName,
@@ -51,8 +51,8 @@ export async function startWorkers({
 }: WorkerOptions) {
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
 	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 500, waitMs: 20 };
-	const publish: PublishCustomerEvent = (businessId, event) =>
-		publishCustomerEvent(connection, businessId, event);
+	const publish: PublishCustomerEvents = (businessId, events) =>
+		publishCustomerEvents(connection, businessId, events);
 	const formIngest = createFormIngest({ publish, ...baseDeps }, { batchSize, batchWaitMs });
 	const deps: ProcessorDeps = {
 		publish,

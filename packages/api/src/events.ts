@@ -14,11 +14,16 @@ export interface CustomerEvent {
 	kind: 'message' | 'delivery';
 }
 
-/** How processors announce a change: bound to a Redis connection by the worker, faked in tests. */
-export type PublishCustomerEvent = (businessId: string, event: CustomerEvent) => Promise<void>;
+/** How processors announce changes: bound to a Redis connection by the worker, faked in tests. */
+export type PublishCustomerEvents = (businessId: string, events: CustomerEvent[]) => Promise<void>;
 
-export async function publishCustomerEvent(redis: Redis, businessId: string, event: CustomerEvent) {
-	await redis.publish(eventsChannel(businessId), JSON.stringify(event));
+/** One channel message per call: a batch's notices for one business travel together. */
+export async function publishCustomerEvents(
+	redis: Redis,
+	businessId: string,
+	events: CustomerEvent[],
+) {
+	if (events.length > 0) await redis.publish(eventsChannel(businessId), JSON.stringify(events));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PublishCustomerEvents } from '@rapport/api/events';
 import type { JobName, JobPayload } from '@rapport/api/jobs';
 import type { Database } from '@rapport/db';
 import type { Queue } from 'bullmq';
@@ -12,6 +13,8 @@ import { sweepOutbox } from './sweep-outbox.ts';
 export interface ProcessorDeps extends SendEmailDeps {
 	db: Database;
 	log: Logger;
+	/** Live updates to open dashboards (Redis pub/sub). */
+	publish?: PublishCustomerEvents;
 	emailQueue: Queue;
 	/** The process's batcher of contact-form submissions (built by startWorkers). */
 	formIngest: FormIngest;

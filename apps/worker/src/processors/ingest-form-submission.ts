@@ -1,5 +1,5 @@
 import { customerFromSender, mergeCandidates, spamReason } from '@rapport/api/domain';
-import type { PublishCustomerEvent } from '@rapport/api/events';
+import type { PublishCustomerEvents } from '@rapport/api/events';
 import type { FormSubmissionJob } from '@rapport/api/jobs';
 import { type Database, ingestFormBatch, quarantineFormSubmission } from '@rapport/db';
 import type { Logger } from 'pino';
@@ -39,10 +39,11 @@ export type FormIngest = MicroBatcher<FormSubmissionJob, string | null>;
 
 /**
  * The worker process's batcher: many concurrent jobs, one write per batch, and one live-update
- * notice per customer of the batch (not per submission: a burst from one sender is one notice).
+ * message per business of the batch naming each customer once (a burst from one sender is one
+ * notice).
  */
 export function createFormIngest(
-	deps: { db: Database; log: Logger; publish?: PublishCustomerEvent },
+	deps: { db: Database; log: Logger; publish?: PublishCustomerEvents },
 	opts: { batchSize: number; batchWaitMs: number },
 ): FormIngest {
 	return createMicroBatcher<FormSubmissionJob, string | null>({
@@ -52,13 +53,21 @@ export function createFormIngest(
 			const { stored } = await storeFormSubmissions(deps.db, jobs);
 			const customerOf = new Map(stored.map((row) => [row.sourceId, row.customerId]));
 			const results = jobs.map((job) => customerOf.get(job.submissionId) ?? null);
-			const notices = new Map<string, string>(); // customer → business
-			for (const [i, customerId] of results.entries())
-				if (customerId) notices.set(customerId, jobs[i]!.businessId);
+			const customersOf = new Map<string, Set<string>>(); // business → its customers
+			for (const [i, customerId] of results.entries()) {
+				if (!customerId) continue;
+				const businessId = jobs[i]!.businessId;
+				customersOf.set(businessId, (customersOf.get(businessId) ?? new Set()).add(customerId));
+			}
 			// Open dashboards show new messages at once; a lost notice only delays them to a reload.
 			await Promise.all(
-				[...notices].map(([customerId, businessId]) =>
-					deps.publish?.(businessId, { customerId, kind: 'message' }).catch(() => {}),
+				[...customersOf].map(([businessId, customers]) =>
+					deps
+						.publish?.(
+							businessId,
+							[...customers].map((customerId) => ({ customerId, kind: 'message' })),
+						)
+						.catch(() => {}),
 				),
 			);
 			return results;

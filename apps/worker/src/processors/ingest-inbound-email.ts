@@ -1,5 +1,5 @@
 import { stripQuotedHistory, threadingKeys } from '@rapport/api/domain';
-import type { PublishCustomerEvent } from '@rapport/api/events';
+import type { PublishCustomerEvents } from '@rapport/api/events';
 import {
 	type ConversationRef,
 	type Database,
@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 export interface InboundEmailDeps {
 	db: Database;
 	log: Logger;
-	publish?: PublishCustomerEvent;
+	publish?: PublishCustomerEvents;
 }
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined) =>
@@ -121,7 +121,9 @@ export async function ingestInboundEmail(
 	});
 	if (id)
 		await deps
-			.publish?.(conversation.businessId, { customerId: conversation.customerId, kind: 'message' })
+			.publish?.(conversation.businessId, [
+				{ customerId: conversation.customerId, kind: 'message' },
+			])
 			.catch(() => undefined);
 	return { messageId: id, duplicate: !id };
 }

@@ -1,7 +1,6 @@
 import { loadInvoiceDocument } from '@rapport/api';
 import { renderInvoicePdf } from '@rapport/api/documents';
 import { classifySmtpError, replyAddress } from '@rapport/api/domain';
-import type { PublishCustomerEvent } from '@rapport/api/events';
 import {
 	claimEmail,
 	type Database,
@@ -25,7 +24,6 @@ export interface SendEmailDeps {
 	origin: string;
 	mailDomain: string;
 	/** Tells open dashboards that this customer's conversation changed (optional in tests). */
-	publish?: PublishCustomerEvent;
 	/** Test-only fault injection: stop the process at a named point. */
 	faults?: { afterSmtpAccept?: () => void; afterAcceptRecorded?: () => void };
 }

@@ -5,7 +5,11 @@ import type { Logger } from 'pino';
 type Listener = (event: CustomerEvent) => void;
 
 export interface LiveEvents {
-	subscribe(businessId: string, listener: Listener): () => void;
+	/**
+	 * `ready` settles once Redis delivers the business's events to this process: anything that
+	 * happened before may have been missed, so a client reloads what it shows at that moment.
+	 */
+	subscribe(businessId: string, listener: Listener): { ready: Promise<void>; stop(): void };
 	close(): void;
 }
 
@@ -16,6 +20,7 @@ export interface LiveEvents {
 export function createLiveEvents(redisUrl: string, log: Logger): LiveEvents {
 	let subscriber: Redis | null = null;
 	const listeners = new Map<string, Set<Listener>>();
+	const subscribed = new Map<string, Promise<void>>();
 
 	function connection() {
 		if (!subscriber) {
@@ -24,13 +29,15 @@ export function createLiveEvents(redisUrl: string, log: Logger): LiveEvents {
 				log.warn({ err: err.message }, 'live events connection error'),
 			);
 			subscriber.on('message', (channel, raw) => {
-				let event: CustomerEvent;
+				let events: CustomerEvent[];
 				try {
-					event = JSON.parse(raw) as CustomerEvent;
+					events = JSON.parse(raw) as CustomerEvent[];
 				} catch {
 					return;
 				}
-				for (const listener of listeners.get(channel) ?? []) listener(event);
+				if (!Array.isArray(events)) return;
+				for (const listener of listeners.get(channel) ?? [])
+					for (const event of events) listener(event);
 			});
 		}
 		return subscriber;
@@ -43,15 +50,23 @@ export function createLiveEvents(redisUrl: string, log: Logger): LiveEvents {
 			if (!set) {
 				set = new Set();
 				listeners.set(channel, set);
-				void connection().subscribe(channel);
+				const subscription = connection()
+					.subscribe(channel)
+					.then(() => {});
+				subscription.catch(() => {});
+				subscribed.set(channel, subscription);
 			}
 			set.add(listener);
-			return () => {
-				set.delete(listener);
-				if (set.size === 0) {
-					listeners.delete(channel);
-					void subscriber?.unsubscribe(channel);
-				}
+			return {
+				ready: subscribed.get(channel)!,
+				stop() {
+					set.delete(listener);
+					if (set.size === 0) {
+						listeners.delete(channel);
+						subscribed.delete(channel);
+						void subscriber?.unsubscribe(channel);
+					}
+				},
 			};
 		},
 		close() {

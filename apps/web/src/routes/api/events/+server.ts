@@ -19,14 +19,20 @@ export const GET: RequestHandler = ({ locals, request }) => {
 				}
 			};
 			send('retry: 3000\n\n');
-			const unsubscribe = locals.deps.liveEvents.subscribe(businessId, (event) =>
+			const subscription = locals.deps.liveEvents.subscribe(businessId, (event) =>
 				send(`event: customer\ndata: ${JSON.stringify(event)}\n\n`),
+			);
+			// From here on nothing is missed; the page reloads once to catch up with the moments
+			// between rendering it and this subscription.
+			subscription.ready.then(
+				() => send('event: ready\ndata: {}\n\n'),
+				() => {},
 			);
 			// Comments keep proxies from closing an idle stream.
 			const keepAlive = setInterval(() => send(': keep-alive\n\n'), 25_000);
 			cleanup = () => {
 				clearInterval(keepAlive);
-				unsubscribe();
+				subscription.stop();
 			};
 			request.signal.addEventListener('abort', () => cleanup());
 		},
