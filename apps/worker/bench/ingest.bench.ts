@@ -10,7 +10,7 @@ import { loadEmailTemplates } from '../src/email/templates.ts';
 import { startWorkers } from '../src/worker.ts';
 
 const N = Number(process.env.BENCH_INGEST_JOBS ?? 20_000);
-const CONCURRENCY = Number(process.env.WORKER_INGEST_CONCURRENCY ?? 1000);
+const CONCURRENCY = Number(process.env.WORKER_INGEST_CONCURRENCY ?? 2000);
 // Distinct senders among the N submissions: repeat senders update their customer's activity.
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 2000);
 const db = createDb(process.env.DATABASE_URL!);
@@ -74,8 +74,9 @@ async function ingestion() {
 		prefix,
 		queueConcurrency: { ingest: CONCURRENCY },
 		formBatch: {
-			size: Number(process.env.INGEST_BATCH_SIZE ?? 500),
+			size: Number(process.env.INGEST_BATCH_SIZE ?? 1000),
 			waitMs: Number(process.env.INGEST_BATCH_WAIT_MS ?? 20),
+			maxInFlight: Number(process.env.INGEST_BATCHES_IN_FLIGHT ?? 2),
 		},
 	});
 	const queue = new Queue('ingest', { connection, prefix });

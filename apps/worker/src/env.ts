@@ -8,9 +8,11 @@ const schema = z.object({
 	ORIGIN: z.url().default('http://localhost:3000'),
 	WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
 	/** Contact-form ingestion: jobs in flight per process (they fill the batches) and batch size. */
-	WORKER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(1000),
-	INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+	WORKER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(10000).default(2000),
+	INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
 	INGEST_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(20),
+	/** Batches written at once; more wait and grow (they would compete for the same rows). */
+	INGEST_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(20).default(2),
 	/** BullMQ key prefix: lets tests run isolated workers on a shared Redis. */
 	QUEUE_PREFIX: z
 		.string()

@@ -37,7 +37,11 @@ const workers = await startWorkers({
 	},
 	concurrency: env.WORKER_CONCURRENCY,
 	queueConcurrency: { ingest: env.WORKER_INGEST_CONCURRENCY },
-	formBatch: { size: env.INGEST_BATCH_SIZE, waitMs: env.INGEST_BATCH_WAIT_MS },
+	formBatch: {
+		size: env.INGEST_BATCH_SIZE,
+		waitMs: env.INGEST_BATCH_WAIT_MS,
+		maxInFlight: env.INGEST_BATCHES_IN_FLIGHT,
+	},
 	lockDurationMs: env.WORKER_LOCK_DURATION_MS,
 	prefix: env.QUEUE_PREFIX,
 	schedules: env.WORKER_SCHEDULES === 'on',

@@ -41,6 +41,30 @@ describe('createMicroBatcher', () => {
 		expect(flushed).toEqual([[12, 13, 14], [12], [13], [14]]);
 	});
 
+	it('with a limit on batches in flight, what arrives meanwhile goes together next', async () => {
+		const batches: number[][] = [];
+		let release: () => void = () => {};
+		const batcher = createMicroBatcher<number, number>({
+			maxSize: 3,
+			maxWaitMs: 1,
+			maxInFlight: 1,
+			flush: async (items) => {
+				batches.push(items);
+				if (batches.length === 1) await new Promise<void>((r) => (release = r));
+				return items;
+			},
+		});
+		const first = batcher.add(1);
+		await new Promise((r) => setTimeout(r, 10)); // the first batch is being written
+		const rest = [2, 3, 4, 5].map((n) => batcher.add(n));
+		await new Promise((r) => setTimeout(r, 10)); // full and past the wait: still held back
+		expect(batches).toEqual([[1]]);
+		release();
+		expect(await Promise.all([first, ...rest])).toEqual([1, 2, 3, 4, 5]);
+		expect(batches).toEqual([[1], [2, 3, 4], [5]]);
+		await batcher.close();
+	});
+
 	it('close flushes what is waiting', async () => {
 		const seen: number[] = [];
 		const batcher = createMicroBatcher<number, void>({

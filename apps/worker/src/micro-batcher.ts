@@ -10,6 +10,11 @@ export interface MicroBatcherOptions<T, R> {
 	maxSize: number;
 	/** Flush at most this long after the first item of a batch arrived. */
 	maxWaitMs: number;
+	/**
+	 * Batches being written at once. Beyond it, items wait for a running batch to finish and
+	 * then go together: batches grow with the load instead of competing for the same rows.
+	 */
+	maxInFlight?: number;
 	/** Writes the items; returns one result per item, in order. */
 	flush(items: T[]): Promise<R[]>;
 	/** A failed batch is retried item by item, so one bad item fails only its own job. */
@@ -23,9 +28,10 @@ export interface MicroBatcherOptions<T, R> {
  */
 export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): MicroBatcher<T, R> {
 	type Pending = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
-	let waiting: Pending[] = [];
+	const waiting: Pending[] = [];
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	const inFlight = new Set<Promise<void>>();
+	const maxInFlight = opts.maxInFlight ?? Number.POSITIVE_INFINITY;
 
 	async function settle(batch: Pending[]) {
 		try {
@@ -41,11 +47,14 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
 	function flushNow() {
 		if (timer) clearTimeout(timer);
 		timer = null;
-		if (waiting.length === 0) return;
-		const batch = waiting;
-		waiting = [];
-		const run = settle(batch).finally(() => inFlight.delete(run));
-		inFlight.add(run);
+		while (waiting.length > 0 && inFlight.size < maxInFlight) {
+			const batch = waiting.splice(0, opts.maxSize);
+			const run: Promise<void> = settle(batch).finally(() => {
+				inFlight.delete(run);
+				flushNow(); // what gathered meanwhile
+			});
+			inFlight.add(run);
+		}
 	}
 
 	return {
@@ -58,7 +67,7 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
 		},
 		async close() {
 			flushNow();
-			await Promise.all(inFlight);
+			while (inFlight.size > 0) await Promise.all(inFlight);
 		},
 	};
 }

@@ -26,7 +26,7 @@ export interface WorkerOptions {
 	/** Per-queue overrides of `concurrency` (the ingest queue wants many jobs at once to batch). */
 	queueConcurrency?: Partial<Record<QueueName, number>>;
 	/** Contact-form ingestion: flush at `size` submissions or `waitMs` after the first. */
-	formBatch?: { size: number; waitMs: number };
+	formBatch?: { size: number; waitMs: number; maxInFlight?: number };
 	prefix?: string;
 	/** How long a job's lock lasts; a crashed worker's job is retried after about this long. */
 	lockDurationMs?: number;
@@ -50,10 +50,17 @@ export async function startWorkers({
 	schedules = true,
 }: WorkerOptions) {
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
-	const { size: batchSize, waitMs: batchWaitMs } = formBatch ?? { size: 500, waitMs: 20 };
+	const {
+		size: batchSize,
+		waitMs: batchWaitMs,
+		maxInFlight,
+	} = formBatch ?? { size: 1000, waitMs: 20, maxInFlight: 2 };
 	const publish: PublishCustomerEvents = (businessId, events) =>
 		publishCustomerEvents(connection, businessId, events);
-	const formIngest = createFormIngest({ publish, ...baseDeps }, { batchSize, batchWaitMs });
+	const formIngest = createFormIngest(
+		{ publish, ...baseDeps },
+		{ batchSize, batchWaitMs, maxInFlight },
+	);
 	const deps: ProcessorDeps = {
 		publish,
 		...baseDeps,

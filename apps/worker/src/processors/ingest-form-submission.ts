@@ -44,11 +44,12 @@ export type FormIngest = MicroBatcher<FormSubmissionJob, string | null>;
  */
 export function createFormIngest(
 	deps: { db: Database; log: Logger; publish?: PublishCustomerEvents },
-	opts: { batchSize: number; batchWaitMs: number },
+	opts: { batchSize: number; batchWaitMs: number; maxInFlight?: number },
 ): FormIngest {
 	return createMicroBatcher<FormSubmissionJob, string | null>({
 		maxSize: opts.batchSize,
 		maxWaitMs: opts.batchWaitMs,
+		maxInFlight: opts.maxInFlight,
 		flush: async (jobs) => {
 			const { stored } = await storeFormSubmissions(deps.db, jobs);
 			const customerOf = new Map(stored.map((row) => [row.sourceId, row.customerId]));
