@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { type Auth, createAuth } from './auth.ts';
 import type { WebEnv } from './env.ts';
-import { createFormEndpoint } from './forms/setup.ts';
+import { createCachedFormIntake } from './forms/cached-intake.ts';
 import { createLiveEvents, type LiveEvents } from './live-events.ts';
 import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
@@ -24,7 +24,7 @@ export interface WebDeps {
 	 * The contact-form endpoint, built on first use: in production serve.js answers form posts
 	 * before SvelteKit (with its own), so SvelteKit's is only built under `vite dev`.
 	 */
-	forms(): ReturnType<typeof createFormEndpoint>;
+	forms(): ReturnType<typeof createCachedFormIntake>;
 	close(): Promise<void>;
 	/** Passed to the API context: announcements to every web process. */
 	events: ContextEvents;
@@ -40,7 +40,7 @@ export function createDeps(env: WebEnv): WebDeps {
 	redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 	const db = createDb(pool);
 	const jobs = createJobProducer(redis);
-	let forms: ReturnType<typeof createFormEndpoint> | undefined;
+	let forms: ReturnType<typeof createCachedFormIntake> | undefined;
 	const liveEvents = createLiveEvents(env.REDIS_URL, log);
 	return {
 		env,
@@ -52,7 +52,7 @@ export function createDeps(env: WebEnv): WebDeps {
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
 		liveEvents,
 		forms: () => {
-			forms ??= createFormEndpoint(env, { db, redis, jobs, log });
+			forms ??= createCachedFormIntake(env, { db, redis, jobs, log });
 			return forms;
 		},
 		async close() {

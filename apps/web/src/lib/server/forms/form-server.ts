@@ -4,8 +4,8 @@ import { createDb, createPool } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadEnv } from '../env.ts';
+import { createCachedFormIntake } from './cached-intake.ts';
 import { createNodeFormEndpoint } from './node-endpoint.ts';
-import { createFormEndpoint } from './setup.ts';
 
 /** The contact-form endpoint for serve.js, with connections of its own. */
 export function createFormServer() {
@@ -22,7 +22,7 @@ export function createFormServer() {
 	});
 	redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 	const jobs = createJobProducer(redis);
-	const { intake, formKeys } = createFormEndpoint(env, { db, redis, jobs, log });
+	const { intake, formKeys } = createCachedFormIntake(env, { db, redis, jobs, log });
 	return {
 		handle: createNodeFormEndpoint(intake, log),
 		async close() {

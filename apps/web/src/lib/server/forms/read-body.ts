@@ -34,7 +34,10 @@ export async function readBodyCapped(
 	} finally {
 		reader.releaseLock();
 	}
-	if (size > maxBytes) return TOO_LARGE;
+	return size > maxBytes ? TOO_LARGE : concat(chunks, size);
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
 	const body = new Uint8Array(size);
 	let offset = 0;
 	for (const chunk of chunks) {
@@ -60,14 +63,7 @@ export function readNodeBodyCapped(
 		};
 		const finish = () => {
 			req.off('data', onData).off('end', finish).off('error', reject);
-			if (size > maxBytes) return resolve(TOO_LARGE);
-			const body = new Uint8Array(size);
-			let offset = 0;
-			for (const chunk of chunks) {
-				body.set(chunk, offset);
-				offset += chunk.byteLength;
-			}
-			resolve(body);
+			resolve(size > maxBytes ? TOO_LARGE : concat(chunks, size));
 		};
 		req.on('data', onData).on('end', finish).on('error', reject);
 	});

@@ -7,8 +7,8 @@ import { createFormKeyCache } from './form-key-cache.ts';
 import { createFormIntake } from './intake.ts';
 import { createFormRateLimiter } from './rate-limit.ts';
 
-/** The contact-form endpoint with its rate limits and form-key cache, over shared connections. */
-export function createFormEndpoint(
+/** The contact-form intake with its rate limits and form-key cache, over shared connections. */
+export function createCachedFormIntake(
 	env: WebEnv,
 	shared: { db: Database; redis: Redis; jobs: JobProducer; log: Logger },
 ) {
