@@ -8,7 +8,8 @@ const PREFIX = '/api/forms/';
 
 /**
  * The client address as adapter-node works it out (ADDRESS_HEADER, XFF_DEPTH), so per-IP
- * limits behave the same whichever server answers.
+ * limits behave the same whichever server answers. Where adapter-node fails the request when
+ * the configured header is missing, a form post is still taken, limited by its peer address.
  */
 export function clientAddressOf(req: IncomingMessage, env: NodeJS.ProcessEnv = process.env) {
 	const header = (env.ADDRESS_HEADER ?? '').toLowerCase();
