@@ -15,6 +15,7 @@ import { loadEmailTemplates } from './email/templates.ts';
 import {
 	createFormIngest,
 	ingestFormSubmission,
+	ingestFormSubmissions,
 	storeFormSubmissions,
 } from './processors/ingest-form-submission.ts';
 import { eventually } from './testing/eventually.ts';
@@ -199,6 +200,39 @@ describe('contact-form ingestion', () => {
 		await ingest.close();
 		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 		expect(await messagesOf(business.id)).toHaveLength(2);
+	});
+
+	it('a job of submissions accepted together stores each once, holds spam, and retries whole', async () => {
+		const business = await createTestBusiness(db);
+		const formIngest = createFormIngest({ db, log }, { batchSize: 10, batchWaitMs: 1 });
+		const now = new Date();
+		const fine = submission(business.id, { email: 'one@example.test' });
+		const spam = submission(business.id, {
+			acceptedAt: now.toISOString(),
+			startedAt: now.getTime() - 200,
+		});
+		const orphan = submission(randomUUID()); // its business was deleted meanwhile
+		// The same submission twice (a retried request with one Idempotency-Key): stored once.
+		const job = { submissions: [fine, spam, fine, submission(business.id)] };
+		expect(await ingestFormSubmissions(job, { db, formIngest })).toEqual({
+			stored: 3,
+			quarantined: 1,
+		});
+		await expect(
+			ingestFormSubmissions({ submissions: [fine, orphan] }, { db, formIngest }),
+		).rejects.toThrow();
+		// The retry of that job finds `fine` stored already: nothing doubles.
+		await formIngest.close();
+		const messages = await messagesOf(business.id);
+		expect(messages.map((m) => m.sourceId).sort()).toEqual(
+			[fine.submissionId, job.submissions[3]!.submissionId].sort(),
+		);
+		const held = await db
+			.selectFrom('formQuarantine')
+			.select('submissionId')
+			.where('businessId', '=', business.id)
+			.execute();
+		expect(held).toEqual([{ submissionId: spam.submissionId }]);
 	});
 
 	it('quarantines a form sent too fast, without a customer, and stores it once released', async () => {

@@ -3,7 +3,11 @@ import type { JobName, JobPayload } from '@rapport/api/jobs';
 import type { Database } from '@rapport/db';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { type FormIngest, ingestFormSubmission } from './ingest-form-submission.ts';
+import {
+	type FormIngest,
+	ingestFormSubmission,
+	ingestFormSubmissions,
+} from './ingest-form-submission.ts';
 import { ingestInboundEmail } from './ingest-inbound-email.ts';
 import { purgeDeletedNotes } from './purge-deleted-notes.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
@@ -33,5 +37,6 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	'sweep-outbox': (_payload, deps) => sweepOutbox(deps),
 	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),
 	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
+	'ingest-form-submissions': (payload, deps) => ingestFormSubmissions(payload, deps),
 	'ingest-inbound-email': (payload, deps) => ingestInboundEmail(payload, deps),
 };

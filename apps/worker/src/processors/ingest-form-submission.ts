@@ -1,9 +1,9 @@
 import { customerFromSender, mergeCandidates, spamReason } from '@rapport/api/domain';
 import type { PublishCustomerEvents } from '@rapport/api/events';
-import type { FormSubmissionJob } from '@rapport/api/jobs';
+import type { FormSubmissionBatchJob, FormSubmissionJob } from '@rapport/api/jobs';
+import { createMicroBatcher, type MicroBatcher } from '@rapport/api/jobs';
 import { type Database, ingestFormBatch, quarantineFormSubmission } from '@rapport/db';
 import type { Logger } from 'pino';
-import { createMicroBatcher, type MicroBatcher } from '../micro-batcher.ts';
 
 export const FORM_MESSAGE_SUBJECT = 'Contact form';
 
@@ -97,4 +97,24 @@ export async function ingestFormSubmission(
 	}
 	await deps.formIngest.add(job);
 	return { stored: true };
+}
+
+/**
+ * Submissions the endpoint accepted together. Each goes its own way (quarantine or the next
+ * batch); the job fails, and is retried whole, if any of them could not be stored. Those that
+ * were stored are skipped on the retry (idempotent per submission id).
+ */
+export async function ingestFormSubmissions(
+	{ submissions }: FormSubmissionBatchJob,
+	deps: { db: Database; formIngest: FormIngest },
+) {
+	const results = await Promise.allSettled(
+		submissions.map((job) => ingestFormSubmission(job, deps)),
+	);
+	const failed = results.find((r) => r.status === 'rejected');
+	if (failed) throw failed.reason;
+	const quarantined = results.filter(
+		(r) => r.status === 'fulfilled' && 'quarantined' in r.value,
+	).length;
+	return { stored: submissions.length - quarantined, quarantined };
 }

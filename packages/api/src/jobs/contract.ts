@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formSubmissionJob } from './form-submission.ts';
+import { formSubmissionBatchJob, formSubmissionJob } from './form-submission.ts';
 
 /**
  * Every background job: its queue and its payload schema. Producers and the worker both parse
@@ -26,6 +26,8 @@ export const jobContract = {
 	},
 	/** A contact-form submission to store (carries its data: see form-submission.ts). */
 	'ingest-form-submission': { queue: 'ingest', payload: formSubmissionJob },
+	/** Submissions the endpoint accepted together (see formSubmissionBatchJob). */
+	'ingest-form-submissions': { queue: 'ingest', payload: formSubmissionBatchJob },
 } as const;
 
 export type JobName = keyof typeof jobContract;

@@ -18,6 +18,20 @@ export const formSubmissionJob = formSubmissionData.extend({
 
 export type FormSubmissionJob = z.infer<typeof formSubmissionJob>;
 
+/** The most submissions the endpoint puts in one job (the worker holds a job's all at once). */
+export const FORM_SUBMISSIONS_PER_JOB = 100;
+
+/**
+ * Submissions accepted together by one web process, queued as one job: one queue write for a
+ * burst instead of one per request (group commit). Each still answers its own sender, is
+ * spam-checked and stored on its own, and storing stays idempotent per submission id.
+ */
+export const formSubmissionBatchJob = z.object({
+	submissions: z.array(formSubmissionJob).min(1).max(FORM_SUBMISSIONS_PER_JOB),
+});
+
+export type FormSubmissionBatchJob = z.infer<typeof formSubmissionBatchJob>;
+
 /** BullMQ ignores a second job with the same id while the first is kept (no ':', not digits). */
 export function formSubmissionJobId(submissionId: string, released = false): string {
 	return `${released ? 'form-release' : 'form'}-${submissionId}`;

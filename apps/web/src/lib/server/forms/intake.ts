@@ -1,11 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { allowedNextUrl, FORM_LIMITS, parseFormFields, postingOrigin } from '@rapport/api/domain';
-import {
-	FORM_SUBMISSION_ATTEMPTS,
-	type FormSubmissionJob,
-	formSubmissionJobId,
-	type JobProducer,
-} from '@rapport/api/jobs';
+import type { FormSubmissionJob, JobProducer } from '@rapport/api/jobs';
 import { type Database, findBusinessIdByFormKey } from '@rapport/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -14,6 +9,7 @@ import type { FormKeyCache } from './form-key-cache.ts';
 import type { FormRateLimiter } from './rate-limit.ts';
 import { readBodyCapped, TOO_LARGE } from './read-body.ts';
 import { accepted, type FormReply, problem, replyMode, toResponse } from './responses.ts';
+import { createSubmissionQueue } from './submission-queue.ts';
 
 export const THANK_YOU_PATH = '/forms/thanks';
 const FORM_KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -80,6 +76,7 @@ export function createFormIntake(deps: FormIntakeDeps): FormIntake {
 	const businessOf = deps.formKeys
 		? deps.formKeys.businessOf
 		: (formKey: string) => findBusinessIdByFormKey(deps.db, formKey);
+	const queue = createSubmissionQueue(deps.jobs);
 	async function submit({
 		formKey,
 		clientAddress,
@@ -158,11 +155,7 @@ export function createFormIntake(deps: FormIntakeDeps): FormIntake {
 		// enableOfflineQueue is off, but BullMQ still waits for a connection it never had.
 		if (deps.redis.status !== 'ready') return problem(mode, UNAVAILABLE);
 		try {
-			const add = deps.jobs.enqueue('ingest-form-submission', job, {
-				jobId: formSubmissionJobId(submissionId),
-				attempts: FORM_SUBMISSION_ATTEMPTS,
-			});
-			await withTimeout(add, ENQUEUE_TIMEOUT_MS);
+			await withTimeout(queue.add(job), ENQUEUE_TIMEOUT_MS);
 		} catch (err) {
 			deps.log?.error({ err }, 'form endpoint: could not enqueue a submission');
 			return problem(mode, UNAVAILABLE);

@@ -34,8 +34,8 @@ describe('the form endpoint served straight from Node (serve.js)', () => {
 		expect(res.headers.get('access-control-allow-origin')).toBe('*');
 		const { id } = (await res.json()) as { id: string };
 		const [job] = await h.queued(business.id);
-		expect(job?.data).toMatchObject({ submissionId: id, email: 'ada@example.test' });
-		expect(job?.data.fields).toMatchObject({ budget: '500' });
+		expect(job).toMatchObject({ submissionId: id, email: 'ada@example.test' });
+		expect(job?.fields).toMatchObject({ budget: '500' });
 	});
 
 	it('redirects a browser form post, and answers 404 for an unknown key', async () => {

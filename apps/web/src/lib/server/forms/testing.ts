@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import { createJobProducer } from '@rapport/api/jobs';
+import { createJobProducer, parseJobPayload } from '@rapport/api/jobs';
 import { createDb } from '@rapport/db';
 import { testDatabaseUrl } from '@rapport/db/testing';
 import { Queue } from 'bullmq';
@@ -46,10 +46,12 @@ export async function intakeHarness(limits = { perIpPerMin: 10_000, perKeyPerMin
 		prefix,
 		intake,
 		queue,
-		/** Jobs waiting for a worker, for one business. */
+		/** Submissions waiting for a worker, for one business, whichever jobs carry them. */
 		async queued(businessId: string) {
 			const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
-			return jobs.filter((j) => j.data.businessId === businessId);
+			return jobs
+				.flatMap((j) => parseJobPayload('ingest-form-submissions', j.data).submissions)
+				.filter((submission) => submission.businessId === businessId);
 		},
 		async close() {
 			await queue.close();

@@ -1,5 +1,5 @@
 export interface MicroBatcher<T, R> {
-	/** Resolves with the item's result once its batch is stored; rejects if it could not be. */
+	/** Resolves with the item's result once its batch is written; rejects if it could not be. */
 	add(item: T): Promise<R>;
 	/** Flushes what is waiting and waits for every flush in flight. */
 	close(): Promise<void>;
@@ -22,9 +22,10 @@ export interface MicroBatcherOptions<T, R> {
 }
 
 /**
- * Collects items from concurrent callers (BullMQ processor calls) into batches written at
- * once. In-process only by design: it holds items for a few milliseconds, never state that
- * must survive the process (each item's job stays in Redis until its promise settles).
+ * Collects items from concurrent callers (the worker's job processors, the form endpoint's
+ * requests) into batches written at once. In-process only by design: it holds items for a few
+ * milliseconds, never state that must survive the process, since each caller waits for its
+ * item's batch (a job stays in Redis, a request unanswered, until its promise settles).
  */
 export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): MicroBatcher<T, R> {
 	type Pending = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
