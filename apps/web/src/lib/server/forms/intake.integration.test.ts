@@ -287,6 +287,33 @@ describe('POST /api/forms/{formKey}', () => {
 		redis.disconnect();
 	});
 
+	it('holds a burst sent at once to the same limits as requests sent one by one', async () => {
+		const redis = await producerRedis();
+		const business = await createTestBusiness(h.db);
+		const limited = createFormIntake({
+			db: h.db,
+			redis,
+			jobs: createJobProducer(redis, h.prefix),
+			limiter: createFormRateLimiter(redis, { perIpPerMin: 3, perKeyPerMin: 5 }),
+		});
+		const run = `${Date.now()}`.slice(-6);
+		const send = (ip: string) =>
+			post(limited, business.formKey, jsonBody({ email: 'a@b.co' }), {
+				headers: json,
+				ip: `${ip}-${run}`,
+			});
+		const statuses = async (ips: string[]) =>
+			(await Promise.all(ips.map(send))).map((r) => r.status);
+		// One IP sends 6 at once: its limit of 3 passes, and its 3 extra use none of the key's 5.
+		expect(await statuses(Array(6).fill('198.51.100.1'))).toEqual([202, 202, 202, 429, 429, 429]);
+		// Two more visitors at once: the key's last 2 points, then the key is full for everyone.
+		expect(await statuses(['198.51.100.2', '198.51.100.3', '198.51.100.4'])).toEqual([
+			202, 202, 429,
+		]);
+		expect(await h.queued(business.id)).toHaveLength(5);
+		redis.disconnect();
+	});
+
 	it('answers 503, never 202, when Redis is down, and queues nothing', async () => {
 		const business = await createTestBusiness(h.db);
 		const down = new Redis(`redis://127.0.0.1:${await closedPort()}`, {
