@@ -22,6 +22,24 @@ describe('createMicroBatcher', () => {
 		await batcher.close();
 	});
 
+	it('with no wait, batches what arrives in one turn of the event loop', async () => {
+		const batches: number[][] = [];
+		const batcher = createMicroBatcher<number, number>({
+			maxSize: 100,
+			maxWaitMs: 0,
+			flush: async (items) => {
+				batches.push(items);
+				return items;
+			},
+		});
+		const first = [1, 2, 3].map((n) => batcher.add(n));
+		await new Promise((resolve) => setImmediate(resolve));
+		const second = batcher.add(4);
+		await Promise.all([...first, second]);
+		expect(batches).toEqual([[1, 2, 3], [4]]);
+		await batcher.close();
+	});
+
 	it('retries a failed batch item by item so only the bad item fails', async () => {
 		const flushed: number[][] = [];
 		const errors: number[] = [];

@@ -8,7 +8,7 @@ export interface MicroBatcher<T, R> {
 export interface MicroBatcherOptions<T, R> {
 	/** Flush as soon as this many items wait. */
 	maxSize: number;
-	/** Flush at most this long after the first item of a batch arrived. */
+	/** Flush at most this long after the first item of a batch arrived (0: this loop turn). */
 	maxWaitMs: number;
 	/**
 	 * Batches being written at once. Beyond it, items wait for a running batch to finish and
@@ -30,7 +30,7 @@ export interface MicroBatcherOptions<T, R> {
 export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): MicroBatcher<T, R> {
 	type Pending = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 	const waiting: Pending[] = [];
-	let timer: ReturnType<typeof setTimeout> | null = null;
+	let cancelTimer: (() => void) | null = null;
 	const inFlight = new Set<Promise<void>>();
 	const maxInFlight = opts.maxInFlight ?? Number.POSITIVE_INFINITY;
 
@@ -45,9 +45,21 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
 		}
 	}
 
+	// 0 ms means "what arrived in this turn of the event loop": setImmediate runs right after
+	// the pending I/O callbacks, where setTimeout(0) would wait a millisecond or more.
+	function startTimer() {
+		if (opts.maxWaitMs === 0) {
+			const immediate = setImmediate(flushNow);
+			cancelTimer = () => clearImmediate(immediate);
+		} else {
+			const timer = setTimeout(flushNow, opts.maxWaitMs);
+			cancelTimer = () => clearTimeout(timer);
+		}
+	}
+
 	function flushNow() {
-		if (timer) clearTimeout(timer);
-		timer = null;
+		cancelTimer?.();
+		cancelTimer = null;
 		while (waiting.length > 0 && inFlight.size < maxInFlight) {
 			const batch = waiting.splice(0, opts.maxSize);
 			const run: Promise<void> = settle(batch).finally(() => {
@@ -63,7 +75,7 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
 			return new Promise<R>((resolve, reject) => {
 				waiting.push({ item, resolve, reject });
 				if (waiting.length >= opts.maxSize) flushNow();
-				else timer ??= setTimeout(flushNow, opts.maxWaitMs);
+				else if (!cancelTimer) startTimer();
 			});
 		},
 		async close() {

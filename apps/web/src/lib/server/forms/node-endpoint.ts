@@ -27,10 +27,10 @@ function send(req: IncomingMessage, res: ServerResponse, reply: FormReply) {
 	// A body we stopped reading (too large) is not worth draining over this connection; any
 	// other unread body is small and Node discards it to keep the connection alive.
 	if (reply.status === 413 && !req.complete) reply.headers.connection = 'close';
-	const body = reply.body === null ? undefined : Buffer.from(reply.body);
-	if (body) reply.headers['content-length'] = String(body.byteLength);
+	// A string body goes out in one write with the headers (a Buffer would be a second chunk).
+	if (reply.body !== null) reply.headers['content-length'] = String(Buffer.byteLength(reply.body));
 	res.writeHead(reply.status, reply.headers);
-	res.end(body);
+	res.end(reply.body ?? undefined);
 }
 
 /**
