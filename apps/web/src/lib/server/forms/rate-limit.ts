@@ -68,7 +68,7 @@ async function takeAll(limiter: RateLimiterRedis, keys: readonly string[]) {
 
 /**
  * Submissions per minute per client IP and per form key, counted in Redis so every web process
- * shares the counts. Requests that arrive within one timer tick are counted together: one
+ * shares the counts. Requests of one turn of the event loop are counted together: one
  * counter update per distinct IP and key instead of two per request, the endpoint's largest
  * cost under a burst. Redis down → the promise rejects (the endpoint answers 503).
  */
