@@ -258,14 +258,15 @@ describe('POST /api/forms/{formKey}', () => {
 		expect(bad.status).toBe(400);
 	});
 
-	it('rate-limits per IP and per form key, with Retry-After', async () => {
+	/** An endpoint with tight limits, and a sender from a given address of this run only. */
+	async function limitedEndpoint(limits: { perIpPerMin: number; perKeyPerMin: number }) {
 		const redis = await producerRedis();
 		const business = await createTestBusiness(h.db);
 		const limited = createFormIntake({
 			db: h.db,
 			redis,
 			jobs: createJobProducer(redis, h.prefix),
-			limiter: createFormRateLimiter(redis, { perIpPerMin: 2, perKeyPerMin: 3 }),
+			limiter: createFormRateLimiter(redis, limits),
 		});
 		// Counters live in Redis for a minute: addresses of this run only.
 		const run = `${Date.now()}`.slice(-6);
@@ -274,6 +275,11 @@ describe('POST /api/forms/{formKey}', () => {
 				headers: json,
 				ip: `${ip}-${run}`,
 			});
+		return { business, send, close: () => redis.disconnect() };
+	}
+
+	it('rate-limits per IP and per form key, with Retry-After', async () => {
+		const { business, send, close } = await limitedEndpoint({ perIpPerMin: 2, perKeyPerMin: 3 });
 		expect((await send('192.0.2.1')).status).toBe(202);
 		expect((await send('192.0.2.1')).status).toBe(202);
 		const tooMany = await send('192.0.2.1');
@@ -284,24 +290,11 @@ describe('POST /api/forms/{formKey}', () => {
 		expect((await send('192.0.2.2')).status).toBe(202);
 		expect((await send('192.0.2.3')).status).toBe(429);
 		expect(await h.queued(business.id)).toHaveLength(3);
-		redis.disconnect();
+		close();
 	});
 
 	it('holds a burst sent at once to the same limits as requests sent one by one', async () => {
-		const redis = await producerRedis();
-		const business = await createTestBusiness(h.db);
-		const limited = createFormIntake({
-			db: h.db,
-			redis,
-			jobs: createJobProducer(redis, h.prefix),
-			limiter: createFormRateLimiter(redis, { perIpPerMin: 3, perKeyPerMin: 5 }),
-		});
-		const run = `${Date.now()}`.slice(-6);
-		const send = (ip: string) =>
-			post(limited, business.formKey, jsonBody({ email: 'a@b.co' }), {
-				headers: json,
-				ip: `${ip}-${run}`,
-			});
+		const { business, send, close } = await limitedEndpoint({ perIpPerMin: 3, perKeyPerMin: 5 });
 		const statuses = async (ips: string[]) =>
 			(await Promise.all(ips.map(send))).map((r) => r.status);
 		// One IP sends 6 at once: its limit of 3 passes, and its 3 extra use none of the key's 5.
@@ -311,7 +304,7 @@ describe('POST /api/forms/{formKey}', () => {
 			202, 202, 429,
 		]);
 		expect(await h.queued(business.id)).toHaveLength(5);
-		redis.disconnect();
+		close();
 	});
 
 	it('answers 503, never 202, when Redis is down, and queues nothing', async () => {
