@@ -13,8 +13,9 @@ export interface SubmissionQueue {
 
 /**
  * Group commit for the form endpoint: submissions accepted in one turn of the event loop go to
- * Redis together as one `ingest-form-submissions` job (about 11 per job in the benchmark). A queue write costs
- * about the same for one submission as for a hundred, so a burst no longer pays it per request.
+ * Redis together as one `ingest-form-submissions` job (about 11 per job in the benchmark). A
+ * queue write costs about the same for one submission as for twenty, so a burst no longer pays
+ * it per request.
  * Writes are not held back while others are in flight: measured, that only added latency.
  */
 export function createSubmissionQueue(jobs: JobProducer): SubmissionQueue {
