@@ -126,6 +126,9 @@ try {
 		Object.values(
 			await ingestQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
 		).reduce((a, b) => a + b, 0);
+	// An interrupted earlier run can leave jobs behind in the bench's own Redis: they would be
+	// ingested during this run's measurements.
+	if ((await backlog()) > 0) await ingestQueue.obliterate({ force: true });
 	const backlogBefore = await backlog();
 	// The endpoint alone first (the worker is stopped: accepted submissions wait in the queue).
 	const warm = await load(endpoint, { duration: 2 }); // JIT, connection pools
