@@ -2,6 +2,12 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
+import {
+	ConflictError,
+	ForbiddenByPlanError,
+	NotFoundError,
+	RateLimitedError,
+} from './domain/errors.ts';
 import { FieldValidationError } from './domain/field-errors.ts';
 
 /** Messages keyed by the field's path: "name", or "items.2.quantity" inside lists. */
@@ -30,16 +36,24 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Domain code throws FieldValidationError; callers get it as BAD_REQUEST with field messages. */
+/** The one place domain errors (see domain/errors.ts) become tRPC codes. */
+function codeOf(cause: unknown): TRPCError['code'] | null {
+	if (cause instanceof FieldValidationError) return 'BAD_REQUEST';
+	if (cause instanceof NotFoundError) return 'NOT_FOUND';
+	if (cause instanceof ConflictError) return 'CONFLICT';
+	if (cause instanceof ForbiddenByPlanError) return 'FORBIDDEN';
+	if (cause instanceof RateLimitedError) return 'TOO_MANY_REQUESTS';
+	return null;
+}
+
+/** Use cases throw domain errors; callers get them with their tRPC code and message. */
 export const publicProcedure = t.procedure.use(async ({ next }) => {
 	const result = await next();
-	if (
-		!result.ok &&
-		result.error.code === 'INTERNAL_SERVER_ERROR' &&
-		result.error.cause instanceof FieldValidationError
-	) {
+	if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
 		const cause = result.error.cause;
-		throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+		const code = codeOf(cause);
+		if (code && cause instanceof Error)
+			throw new TRPCError({ code, message: cause.message, cause });
 	}
 	return result;
 });

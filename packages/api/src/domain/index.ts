@@ -3,6 +3,7 @@ export * from './business.ts';
 export * from './customer.ts';
 export * from './customer-matching.ts';
 export * from './email-identity.ts';
+export * from './errors.ts';
 export * from './field-errors.ts';
 export * from './form-redirect.ts';
 export * from './form-spam.ts';
