@@ -23,6 +23,10 @@ try {
 	await run('node', ['apps/worker/bench/ingest.bench.ts'], { cwd: root, env });
 	log('benchmark: contact-form endpoint');
 	await run('node', ['apps/web/bench/form-endpoint.bench.ts'], { cwd: root, env });
+	log('benchmark: web process memory under page load');
+	await run('node', ['apps/web/bench/memory.bench.ts'], { cwd: root, env });
+	log('benchmark: worker process memory through an ingestion burst');
+	await run('node', ['apps/worker/bench/memory.bench.ts'], { cwd: root, env });
 } catch (error) {
 	console.error(`[rapport] ${error.message}`);
 	process.exitCode = 1;

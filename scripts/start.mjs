@@ -1,49 +1,43 @@
-// `npm start`: services, migrations, demo data, build, then web + worker + mail catcher.
-import { spawn } from 'node:child_process';
+// `npm start`: services, migrations, demo data, build, then web + worker + mail catcher,
+// restarted when they die (lib/supervisor.mjs) until Ctrl-C or SIGTERM.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { memoryNodeArgs } from './lib/memory.mjs';
 import { freePort, log, pnpmInstall, run, waitForHttp } from './lib/proc.mjs';
 import { localSecrets } from './lib/secrets.mjs';
+import { createSupervisor } from './lib/supervisor.mjs';
 import { startServices } from './services.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const children = [];
+const supervisor = createSupervisor();
 let services;
-let stopping = false;
+let stopping = null;
 
-async function stopAll(code = 0) {
-	if (stopping) return;
-	stopping = true;
-	log('stopping…');
-	await Promise.all(
-		children.map(
-			(child) =>
-				new Promise((resolve) => {
-					if (child.exitCode !== null) return resolve();
-					child.once('exit', resolve);
-					child.kill('SIGTERM');
-					setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-				}),
-		),
-	);
-	await services?.stop();
-	log('stopped');
-	process.exit(code);
-}
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
-
-function startChild(name, cmd, args, env) {
-	const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
-	child.on('exit', (code) => {
-		if (!stopping) {
-			log(`${name} exited (${code}); stopping everything`);
-			void stopAll(code || 1);
+/** Stops children, then services; exits non-zero if the run or the stop had a failure. */
+function stopAll(failed = false) {
+	stopping ??= (async () => {
+		log('stopping…');
+		const { ok, problems } = await supervisor.stop();
+		let servicesOk = true;
+		try {
+			await services?.stop();
+		} catch (error) {
+			servicesOk = false;
+			console.error(`[rapport] stopping PostgreSQL/Redis failed: ${error.message}`);
 		}
-	});
-	children.push(child);
-	return child;
+		for (const problem of problems) console.error(`[rapport] ${problem}`);
+		const code = failed || !ok || !servicesOk ? 1 : 0;
+		log(code === 0 ? 'stopped' : 'stopped, with failures (see above)');
+		process.exit(code);
+	})();
+	return stopping;
 }
+// Ctrl-C in a terminal arrives twice (terminal + bootstrap.mjs forwarding it): stopAll is idempotent.
+process.on('SIGINT', () => void stopAll());
+process.on('SIGTERM', () => void stopAll());
+
+const startChild = (name, cmd, args, env) =>
+	supervisor.start(name, cmd, args, { cwd: root, env: { ...process.env, ...env } });
 
 try {
 	await pnpmInstall(root);
@@ -64,12 +58,11 @@ try {
 	let mailcatcher;
 	if (!process.env.SMTP_URL) {
 		const [smtpPort, webPort] = [await freePort(), await freePort()];
+		// The bin shim itself (not `pnpm exec`), so that signals reach MailDev directly.
 		startChild(
 			'mail catcher',
-			'pnpm',
+			join(root, 'node_modules/.bin/maildev'),
 			[
-				'exec',
-				'maildev',
 				'--ip',
 				'127.0.0.1',
 				'--smtp',
@@ -83,7 +76,8 @@ try {
 			{},
 		);
 		env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
-		mailcatcher = `http://localhost:${webPort}/index.html`;
+		// The root URL: MailDev 3 takes /index.html as a base path and never lists any mail.
+		mailcatcher = `http://localhost:${webPort}/`;
 		env.MAILCATCHER_URL = mailcatcher;
 	}
 
@@ -103,8 +97,9 @@ try {
 		env: { ...process.env, ...env },
 	});
 
-	startChild('worker', 'node', ['apps/worker/src/main.ts'], env);
-	startChild('web', 'node', ['apps/web/serve.js'], env);
+	const nodeArgs = memoryNodeArgs({ ...process.env, ...env });
+	startChild('worker', process.execPath, [...nodeArgs, 'apps/worker/src/main.ts'], env);
+	startChild('web', process.execPath, [...nodeArgs, 'apps/web/serve.js'], env);
 	await waitForHttp(`http://127.0.0.1:${port}/login`, { ok: (s) => s === 200 });
 
 	console.log(`
@@ -114,5 +109,5 @@ ${mailcatcher ? `  Mail inbox:  ${mailcatcher}\n` : ''}  Press Ctrl-C to stop.
 `);
 } catch (error) {
 	console.error(`[rapport] ${error.message}`);
-	await stopAll(1);
+	await stopAll(true);
 }

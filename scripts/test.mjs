@@ -83,12 +83,19 @@ try {
 		env,
 	});
 	if (check !== 0) failed = true;
+	const lint = await runStatus('pnpm', ['exec', 'biome', 'check', '.'], { cwd: root, env });
+	if (lint !== 0) failed = true;
 
 	log('unit and integration tests');
 	if (
-		(await runStatus('pnpm', ['turbo', 'run', 'test', '--concurrency=1'], { cwd: root, env })) !== 0
+		(await runStatus('pnpm', ['turbo', 'run', 'test', '--concurrency=1', '--continue'], {
+			cwd: root,
+			env,
+		})) !== 0
 	)
 		failed = true;
+	// scripts/ is not a workspace package: its tests run from the root config (vitest.config.ts).
+	if ((await runStatus('pnpm', ['exec', 'vitest', 'run'], { cwd: root, env })) !== 0) failed = true;
 
 	log('end-to-end tests (Chromium)');
 	if (
@@ -98,7 +105,7 @@ try {
 		})) !== 0
 	)
 		failed = true;
-	if (check !== 0) console.error('[rapport] type check or lint failed (see above)');
+	if (check !== 0 || lint !== 0) console.error('[rapport] type check or lint failed (see above)');
 } catch (error) {
 	console.error(`[rapport] ${error.message}`);
 	failed = true;

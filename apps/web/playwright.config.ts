@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { memoryNodeArgs } from '../../scripts/lib/memory.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 // The SMTP sink the worker sends to, and its JSON API the tests read.
@@ -7,6 +8,8 @@ export const smtpPort = port + 1;
 export const mailApiPort = port + 2;
 const baseURL = `http://localhost:${port}`;
 const results = process.env.TEST_RESULTS_DIR;
+// The servers run within the per-process memory budget, as `npm start` runs them.
+const node = ['node', ...memoryNodeArgs()].join(' ');
 const env = {
 	DATABASE_URL: process.env.DATABASE_URL ?? '',
 	REDIS_URL: process.env.REDIS_URL ?? '',
@@ -18,6 +21,8 @@ const env = {
 	SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
 	MAIL_FROM: 'Rapport E2E <billing@rapport.test>',
 };
+/** For tests that start a web server of their own (shutdown.test.ts). */
+export const webServerEnv = env;
 
 export default defineConfig({
 	testDir: 'e2e',
@@ -53,14 +58,14 @@ export default defineConfig({
 			reuseExistingServer: false,
 		},
 		{
-			command: 'node ../worker/src/main.ts',
+			command: `${node} ../worker/src/main.ts`,
 			env: { ...env, LOG_LEVEL: 'info' },
 			stdout: 'pipe',
 			reuseExistingServer: false,
 			wait: { stdout: /worker started/ },
 		},
 		{
-			command: 'node serve.js',
+			command: `${node} serve.js`,
 			env,
 			url: `${baseURL}/login`,
 			reuseExistingServer: false,

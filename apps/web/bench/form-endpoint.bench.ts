@@ -5,10 +5,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createDb } from '@rapport/db';
+import { createDb, insertBusiness } from '@rapport/db';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { memoryNodeArgs } from '../../../scripts/lib/memory.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -91,11 +92,7 @@ const load = (url: string, extra: Partial<autocannon.Options> = {}) =>
 	});
 
 try {
-	const business = await db
-		.insertInto('businesses')
-		.values({ name: `Bench: forms ${randomUUID().slice(0, 8)}`, formKey: `bench-${randomUUID()}` })
-		.returning(['id', 'formKey'])
-		.executeTakeFirstOrThrow();
+	const business = await insertBusiness(db, { name: `Bench: forms ${randomUUID().slice(0, 8)}` });
 	businessId = business.id;
 
 	const barePort = await freePort();
@@ -103,8 +100,9 @@ try {
 	const ceiling = await load(`http://127.0.0.1:${barePort}/`);
 
 	const port = await freePort();
+	// Web and worker within the memory budget, as `npm start` runs them.
 	await start(
-		[web],
+		[...memoryNodeArgs(), web],
 		{
 			PORT: String(port),
 			ORIGIN: `http://localhost:${port}`,
@@ -155,7 +153,7 @@ try {
 		}
 		return (performance.now() - started) / 1000;
 	};
-	await start([worker], { SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'info' });
+	await start([...memoryNodeArgs(), worker], { SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'info' });
 	const drainSeconds = await untilDrained(); // from the worker's first log line
 	const stored = await storedCount();
 

@@ -94,7 +94,7 @@ test('signing up twice with one email is refused; bad sign-up input gets field e
 	await page.goto('/signup');
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page.getByText('Business name is required')).toBeVisible();
-	await expect(page.getByText('Password must be at least 8 characters')).toBeVisible();
+	await expect(page.getByText(/Password must be at least 10 characters/)).toBeVisible();
 
 	await page.getByLabel('Business name').fill('Copycat');
 	await page.getByLabel('Email').fill(email);

@@ -47,3 +47,21 @@ export async function mailTo(
 	}[];
 	return all.filter((m) => m.to.some((t) => t.address === address));
 }
+
+/** Follows the verification link the signup emailed to `address` (mail to it then routes). */
+export async function verifyBusinessEmail(page: Page, address: string) {
+	let link: string | undefined;
+	await expect
+		.poll(
+			async () => {
+				const mail = (await mailTo(address)).find((m) => m.subject.startsWith('Verify '));
+				link = /https?:\/\/\S+\/verify-email\/[\w-]+/.exec(mail?.text ?? '')?.[0];
+				return link;
+			},
+			{ timeout: 20_000 },
+		)
+		.toBeTruthy();
+	await page.goto(link!);
+	await expect(page.getByRole('heading', { name: 'Email verified' })).toBeVisible();
+	return link!;
+}

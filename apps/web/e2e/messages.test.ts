@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addCustomer, mailTo, signUp, uniqueEmail } from './helpers.ts';
+import { addCustomer, mailTo, signUp, uniqueEmail, verifyBusinessEmail } from './helpers.ts';
 
 test('messages: reply from the tab; it shows queued then sent and arrives by email with a reply token', async ({
 	page,
@@ -42,6 +42,8 @@ test('messages: inbound email appears live on the open tab, and as unread on the
 	request,
 }) => {
 	const { email: ownerEmail } = await signUp(page);
+	// Mail that is not a reply routes only to a business email its owner verified.
+	await verifyBusinessEmail(page, ownerEmail);
 	const customerEmail = uniqueEmail('grace');
 	await addCustomer(page, { name: 'Grace Hopper', email: customerEmail });
 

@@ -12,6 +12,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** Unexpected errors only: the id of the server log line with the real error. */
+			ref?: string;
 		}
 	}
 }

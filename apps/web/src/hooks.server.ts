@@ -1,21 +1,32 @@
-import { createCaller, createContext } from '@rapport/api';
-import { error } from '@sveltejs/kit';
+import { createCaller } from '@rapport/api';
+import { json } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { contextFor } from '#lib/server/context.ts';
 import { crossSiteFormResponse, isForbiddenCrossSiteForm } from '#lib/server/csrf.ts';
 import { createDeps, type WebDeps } from '#lib/server/deps.ts';
 import { loadEnv } from '#lib/server/env.ts';
+import { errorAnswer } from '#lib/server/error-answer.ts';
+import { withSecurityHeaders } from '#lib/server/security-headers.ts';
 
 let deps: WebDeps;
 
 export const init: ServerInit = async () => {
 	deps = createDeps(loadEnv());
+	// serve.js emits 'rapport:drain' when it stops accepting (open event streams end), then
+	// 'sveltekit:shutdown' once the requests in flight are done, and awaits what this returns.
+	process.once('rapport:drain', () => deps.liveEvents.close());
 	process.once('sveltekit:shutdown', () => deps.close());
 };
 
 // Public endpoints never need the session lookup.
 const PUBLIC_PREFIXES = ['/healthz', '/api/forms/', '/api/inbound/'];
 
-export const handle: Handle = async ({ event, resolve }) => {
+// Every answer that passes through here carries the security headers, error pages and redirects
+// included. An error thrown in this hook is answered by SvelteKit around it, without them:
+// refusals below are returned, not thrown.
+export const handle: Handle = async (input) => withSecurityHeaders(await handleRequest(input));
+
+const handleRequest: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
 	// Kit's own CSRF check is off (vite.config.ts) so that public form endpoints can be exempt.
 	if (isForbiddenCrossSiteForm(event.request, event.url.origin, event.route.id)) {
@@ -28,7 +39,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// JSON mutations are outside SvelteKit's form CSRF check; refuse cross-site ones here.
 	if (pathname.startsWith('/api/trpc') && event.request.method !== 'GET') {
 		const origin = event.request.headers.get('origin');
-		if (origin && origin !== event.url.origin) error(403, 'Cross-site request refused');
+		if (origin && origin !== event.url.origin) {
+			return json({ message: 'Cross-site request refused' }, { status: 403 });
+		}
 	}
 
 	if (!PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) {
@@ -39,21 +52,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.locals.session = { userId: user.id, businessId: user.businessId };
 		}
 	}
-	event.locals.trpc = createCaller(
-		createContext({
-			db: deps.db,
-			jobs: deps.jobs,
-			mail: deps.mail,
-			session: event.locals.session,
-			events: deps.events,
-		}),
-	);
+	event.locals.trpc = createCaller(contextFor(deps, event.locals.session));
 	return resolve(event);
 };
 
-// Only errors thrown by our own code are logged; users never see their details.
+// Only errors thrown by our own code are logged, under the ref the error page shows; users never
+// see their details. Refusals from procedures keep their 4xx status (see error-answer.ts).
 export const handleError: HandleServerError = (caught) => {
 	if (caught.kind !== 'unknown') return;
-	deps?.log.error({ err: caught.error, path: caught.event.url.pathname }, 'unhandled error');
-	return { message: 'Something went wrong. Please try again.' };
+	const logError = (details: Record<string, unknown>, message: string) =>
+		deps ? deps.log.error(details, message) : console.error(message, details);
+	return errorAnswer(caught.error, logError, caught.event.url.pathname);
 };

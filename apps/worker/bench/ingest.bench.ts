@@ -1,16 +1,21 @@
 // Contact-form ingestion end to end (accepted job → row visible in PostgreSQL), next to a no-op
 // BullMQ pipeline on the same Redis (addBulk + a worker that does nothing), in the same run.
 import { randomUUID } from 'node:crypto';
-import { createDb } from '@rapport/db';
+import { createDb, insertBusiness } from '@rapport/db';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { memoryBudgetMb } from '../../../scripts/lib/memory.mjs';
 import { createMailer } from '../src/email/mailer.ts';
 import { loadEmailTemplates } from '../src/email/templates.ts';
+import { ingestConcurrencyFor } from '../src/env.ts';
 import { startWorkers } from '../src/worker.ts';
 
 const N = Number(process.env.BENCH_INGEST_JOBS ?? 20_000);
-const CONCURRENCY = Number(process.env.WORKER_INGEST_CONCURRENCY ?? 2000);
+// The worker's default for the machine's budget (as `npm start` runs it).
+const CONCURRENCY = Number(
+	process.env.WORKER_INGEST_CONCURRENCY ?? ingestConcurrencyFor(memoryBudgetMb()),
+);
 // Distinct senders among the N submissions: repeat senders update their customer's activity.
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 2000);
 // Under load the endpoint queues the submissions of one event-loop turn as one job: about
@@ -59,11 +64,7 @@ async function noopPipeline(count = N) {
 /** Submissions/s stored, queued one per job or `perJob` per job as the endpoint does. */
 async function ingestion(perJob: number) {
 	const prefix = `bench-ingest-${randomUUID().slice(0, 8)}`;
-	const business = await db
-		.insertInto('businesses')
-		.values({ name: `Bench: ingest ${prefix}`, formKey: prefix })
-		.returning('id')
-		.executeTakeFirstOrThrow();
+	const business = await insertBusiness(db, { name: `Bench: ingest ${prefix}` });
 	const workers = await startWorkers({
 		connection,
 		deps: {

@@ -3,7 +3,7 @@
 // messages deep. Reference measured in the same run: a bare `select 1` round trip.
 import { createCaller, createContext } from '@rapport/api';
 import type { JobProducer } from '@rapport/api/jobs';
-import { createDb } from '@rapport/db';
+import { createDb, insertBusiness } from '@rapport/db';
 import { sql } from 'kysely';
 
 const db = createDb(process.env.DATABASE_URL!);
@@ -28,11 +28,7 @@ async function seed() {
 	}
 	console.log(`  seeding ${TOTAL.toLocaleString('en')} messages (once; kept in .data/bench)…`);
 	const started = performance.now();
-	const business = await db
-		.insertInto('businesses')
-		.values({ name: 'Bench: messages', formKey: `bench-${Date.now()}` })
-		.returning('id')
-		.executeTakeFirstOrThrow();
+	const business = await insertBusiness(db, { name: 'Bench: messages' });
 	const heavy = await db
 		.insertInto('customers')
 		.values({ businessId: business.id, name: 'Heavy', email: 'heavy@bench.test' })

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestInboundEmail } from './processors/ingest-inbound-email.ts';
 
 const { db, signedIn } = useHarness();
-const deps = { db, log: pino({ level: 'silent' }) };
+const deps = { db, log: pino({ level: 'silent' }), inboundDomain: 'in.rapport.test' };
 
 function rawEmail(
 	headers: Record<string, string>,
@@ -40,7 +40,8 @@ const ingest = (raw: string) =>
 	);
 
 async function setup(businessEmail = `shop-${randomUUID().slice(0, 8)}@bloom.test`) {
-	const session = await signedIn({ email: businessEmail });
+	// Mail that is not a reply routes only to an address the business verified.
+	const session = await signedIn({ email: businessEmail, emailVerifiedAt: new Date() });
 	const customer = await session.caller.customers.create({
 		name: 'Ada Lovelace',
 		email: `ada-${randomUUID().slice(0, 8)}@example.test`,
@@ -127,7 +128,7 @@ describe('inbound email threading', () => {
 		const stranger = `stranger-${randomUUID().slice(0, 8)}@example.test`;
 		expect(
 			await ingest(rawEmail({ From: stranger, To: businessEmail, Subject: 'Hi' }, 'Hello')),
-		).toEqual({ quarantined: true });
+		).toMatchObject({ quarantined: true, reason: 'unknown-sender' });
 		const held = await db
 			.selectFrom('emailQuarantine')
 			.select('senderEmail')

@@ -1,4 +1,5 @@
 import { mailDomainOf } from '@rapport/api/domain';
+import { watchRedis } from '@rapport/api/jobs';
 import { createDb, migrateToLatest } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -9,9 +10,13 @@ import { startWorkers } from './worker.ts';
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { log });
 // Workers block on Redis; BullMQ requires unlimited retries per request for them.
-const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+const connection = watchRedis(
+	new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+	log,
+	'worker',
+);
 const mailer = createMailer(env.SMTP_URL, env.MAIL_FROM);
 
 // SIGKILL ourselves: the harshest crash, for the exactly-once tests.
@@ -33,6 +38,7 @@ const workers = await startWorkers({
 		templates: loadEmailTemplates(),
 		origin: env.ORIGIN,
 		mailDomain: mailDomainOf(env.MAIL_FROM),
+		inboundDomain: env.INBOUND_EMAIL_DOMAIN,
 		faults,
 	},
 	concurrency: env.WORKER_CONCURRENCY,
@@ -48,14 +54,27 @@ const workers = await startWorkers({
 });
 log.info('worker started');
 
+/**
+ * How long stopping may take: active jobs finish first (BullMQ takes no new ones), then the
+ * connections close. Past it we exit anyway; the unfinished jobs' locks expire and another
+ * worker (or this one restarted) retries them.
+ */
+const SHUTDOWN_MS = 20_000;
 let stopping = false;
 async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	log.info({ signal }, 'worker stopping');
+	setTimeout(() => {
+		log.warn({ afterMs: SHUTDOWN_MS }, 'worker stop forced');
+		process.exit(1);
+	}, SHUTDOWN_MS).unref();
+	// In this order: the jobs still running need the database and Redis.
 	await workers.close();
 	mailer.close();
-	await connection.quit();
+	// QUIT would wait in the offline queue for a Redis that is down.
+	if (connection.status === 'ready') await connection.quit().catch(() => {});
+	else connection.disconnect();
 	await db.destroy();
 	log.info('worker stopped');
 	process.exit(0);

@@ -110,7 +110,7 @@ describe('exactly once across worker crashes', () => {
 		const second = startWorkerProcess(prefix);
 		const final = await eventually(async () => {
 			const row = await delivery(invoice.id);
-			return row.deliveryState === 'failed' ? row : null;
+			return row.deliveryState === 'uncertain' ? row : null;
 		}, 40_000);
 		expect(final.deliveryError).toBe(UNCERTAIN_OUTCOME);
 		expect(received(address)).toBe(1);

@@ -1,6 +1,8 @@
+import { MAX_STALLED_COUNT } from '@rapport/api/domain';
 import { type PublishCustomerEvents, publishCustomerEvents } from '@rapport/api/events';
 import {
 	defaultJobOptions,
+	isConnectionError,
 	type JobName,
 	parseJobPayload,
 	type QueueName,
@@ -8,15 +10,18 @@ import {
 	WORKER_HEARTBEAT_KEY,
 	WORKER_HEARTBEAT_TTL_MS,
 } from '@rapport/api/jobs';
+import { type FinalFailure, recordFinalFailure } from '@rapport/api/use-cases';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type ProcessorDeps, processors } from './processors/index.ts';
 import { createFormIngest } from './processors/ingest-form-submission.ts';
+import { runJob } from './run-job.ts';
 
 const maintenanceSchedules: { job: JobName; everyMs: number }[] = [
 	{ job: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
 	{ job: 'purge-deleted-notes', everyMs: 30 * 1000 },
 	{ job: 'sweep-outbox', everyMs: 30 * 1000 },
+	{ job: 'purge-unroutable-email', everyMs: 60 * 60 * 1000 },
 ];
 
 export interface WorkerOptions {
@@ -36,6 +41,10 @@ export interface WorkerOptions {
 	 * other's rows.
 	 */
 	schedules?: boolean;
+	/** Delay before the n-th outage retry in a row; tests shorten it. */
+	outageDelayMs?: (retry: number) => number;
+	/** Replaces processors (tests make one fail on purpose). */
+	processors?: Partial<typeof processors>;
 }
 
 /** Starts a BullMQ worker per queue, the heartbeat and the repeatable maintenance jobs. */
@@ -48,8 +57,13 @@ export async function startWorkers({
 	queueConcurrency,
 	formBatch,
 	schedules = true,
+	outageDelayMs,
+	processors: overrides,
 }: WorkerOptions) {
+	const table = { ...processors, ...overrides };
 	const emailQueue = new Queue('email', { connection, prefix, defaultJobOptions });
+	// Outages of the shared connection are reported once by watchRedis (main.ts), not per queue.
+	emailQueue.on('error', () => {});
 	const {
 		size: batchSize,
 		waitMs: batchWaitMs,
@@ -67,36 +81,66 @@ export async function startWorkers({
 		emailQueue,
 		formIngest,
 	};
+	// Maintenance jobs run again on their schedule; a failure of one is for the log only.
+	const recordFailure = async (failure: FinalFailure) => {
+		if (failure.queue === 'maintenance')
+			return deps.log.error({ failure }, 'maintenance job failed');
+		await recordFinalFailure(deps, failure);
+		deps.log.error({ jobId: failure.jobId, name: failure.jobName }, 'job failed for good');
+	};
 	const workers = queueNames.map((queue) => {
 		const worker = new Worker(
 			queue,
-			async (job) => {
-				const name = job.name as JobName;
-				const run = processors[name] as (
-					p: unknown,
-					d: ProcessorDeps,
-					a: unknown,
-				) => Promise<unknown>;
-				if (!run) throw new Error(`No processor for job ${job.name}`);
-				const attempt = { attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 };
-				return run(parseJobPayload(name, job.data), deps, attempt);
-			},
+			(job, token) =>
+				runJob(
+					job,
+					token,
+					() => {
+						const name = job.name as JobName;
+						const run = table[name] as (
+							p: unknown,
+							d: ProcessorDeps,
+							a: unknown,
+						) => Promise<unknown>;
+						if (!run) throw new Error(`No processor for job ${job.name}`);
+						const attempt = { attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 };
+						return run(parseJobPayload(name, job.data), deps, attempt);
+					},
+					{ log: deps.log, recordFailure, outageDelayMs },
+				),
 			{
 				connection,
 				concurrency: queueConcurrency?.[queue] ?? concurrency,
 				prefix,
+				// runJob sets a job aside after MAX_STALLED_COUNT stalls (and records it); BullMQ's
+				// own limit, which fails without a record, is only a backstop above it.
+				maxStalledCount: MAX_STALLED_COUNT * 2,
 				...(lockDurationMs
 					? { lockDuration: lockDurationMs, stalledInterval: lockDurationMs }
 					: {}),
 			},
 		);
-		worker.on('error', (err) => deps.log.error({ err, queue }, 'worker error'));
-		worker.on('failed', (job, err) =>
+		worker.on('error', (err) => {
+			if (!isConnectionError(err)) deps.log.error({ err, queue }, 'worker error');
+		});
+		worker.on('failed', (job, err) => {
 			deps.log.warn(
 				{ err: err.message, queue, jobId: job?.id, attempts: job?.attemptsMade },
 				'job failed',
-			),
-		);
+			);
+			// BullMQ's backstop failed it without running runJob (it died while being set aside).
+			if (job && job.stalledCounter > MAX_STALLED_COUNT * 2) {
+				recordFailure({
+					queue,
+					jobName: job.name,
+					jobId: job.id ?? '',
+					payload: job.data,
+					kind: 'stalled',
+					reason: err.message,
+					attempts: job.attemptsStarted,
+				}).catch((error) => deps.log.error({ err: error }, 'could not record failed job'));
+			}
+		});
 		return worker;
 	});
 

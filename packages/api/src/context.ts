@@ -9,11 +9,18 @@ export interface SessionIdentity {
 export interface MailConfig {
 	/** Domain of our Message-IDs and reply+token addresses (from MAIL_FROM). */
 	domain: string;
+	/** INBOUND_EMAIL_DOMAIN, of the per-business inbound addresses (Settings shows them). */
+	inboundDomain?: string;
 }
 
 /** Announcements to every process (Redis pub/sub in the web app). */
 export interface ContextEvents {
 	formKeyRotated(businessId: string): Promise<void>;
+}
+
+/** Where unexpected errors are written (a pino logger fits); one JSON line on stderr if absent. */
+export interface ErrorLog {
+	error(details: Record<string, unknown>, message: string): void;
 }
 
 export interface Context {
@@ -22,6 +29,7 @@ export interface Context {
 	mail: MailConfig;
 	session: SessionIdentity | null;
 	events?: ContextEvents;
+	log?: ErrorLog;
 }
 
 /** Framework-free: the web adapter and tests build it from plain values. */

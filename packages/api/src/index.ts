@@ -2,6 +2,7 @@ export {
 	type Context,
 	type ContextEvents,
 	createContext,
+	type ErrorLog,
 	type MailConfig,
 	type SessionIdentity,
 } from './context.ts';
@@ -21,3 +22,9 @@ export {
 } from './services/invoice-document.ts';
 export { newPublicToken } from './services/invoice-send.ts';
 export { createInvoice } from './services/invoices.ts';
+export {
+	newErrorRef,
+	reportUnexpected,
+	UnexpectedError,
+	unexpectedErrorMessage,
+} from './unexpected-error.ts';

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { customersRouter } from './routers/customers.ts';
 import { deliveriesRouter } from './routers/deliveries.ts';
+import { failedJobsRouter } from './routers/failed-jobs.ts';
 import { formsRouter } from './routers/forms.ts';
 import { inboundEmailRouter } from './routers/inbound-email.ts';
 import { invoicesRouter } from './routers/invoices.ts';
@@ -12,6 +13,7 @@ import { createCallerFactory, router } from './trpc.ts';
 export const appRouter = router({
 	customers: customersRouter,
 	deliveries: deliveriesRouter,
+	failedJobs: failedJobsRouter,
 	forms: formsRouter,
 	inboundEmail: inboundEmailRouter,
 	invoices: invoicesRouter,

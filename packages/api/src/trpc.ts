@@ -9,6 +9,7 @@ import {
 	RateLimitedError,
 } from './domain/errors.ts';
 import { FieldValidationError } from './domain/field-errors.ts';
+import { reportUnexpected, UnexpectedError } from './unexpected-error.ts';
 
 /** Messages keyed by the field's path: "name", or "items.2.quantity" inside lists. */
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
@@ -26,10 +27,14 @@ const t = initTRPC.context<Context>().create({
 	transformer: superjson,
 	// Stack traces never leave the server, whatever NODE_ENV says.
 	isDev: false,
-	errorFormatter({ shape, error }) {
+	errorFormatter({ shape, error, ctx, path }) {
 		const fieldErrors = fieldErrorsOf(error.cause);
-		const message =
-			error.cause instanceof ZodError ? 'Please correct the highlighted fields.' : shape.message;
+		let message = shape.message;
+		if (error.cause instanceof ZodError) message = 'Please correct the highlighted fields.';
+		// Procedures report their own (publicProcedure below); this catches what fails around
+		// them, e.g. building the context. Database or library messages never reach a client.
+		else if (error.code === 'INTERNAL_SERVER_ERROR' && !(error instanceof UnexpectedError))
+			message = reportUnexpected(ctx?.log, error.cause ?? error, { path }).message;
 		return { ...shape, message, data: { ...shape.data, fieldErrors } };
 	},
 });
@@ -46,14 +51,19 @@ function codeOf(cause: unknown): TRPCError['code'] | null {
 	return null;
 }
 
-/** Use cases throw domain errors; callers get them with their tRPC code and message. */
-export const publicProcedure = t.procedure.use(async ({ next }) => {
+/**
+ * Use cases throw domain errors; callers get them with their tRPC code and message. Anything
+ * else that fails is logged with a ref and reaches the caller (HTTP client or server-side
+ * caller) only as "Something went wrong (ref …)".
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
 	const result = await next();
 	if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
 		const cause = result.error.cause;
 		const code = codeOf(cause);
 		if (code && cause instanceof Error)
 			throw new TRPCError({ code, message: cause.message, cause });
+		throw reportUnexpected(ctx.log, cause ?? result.error, { path, type });
 	}
 	return result;
 });

@@ -1,8 +1,15 @@
-export { createDb, createPool, type Database } from './client.ts';
+export {
+	type ConnectionLog,
+	createDb,
+	createPool,
+	type Database,
+	type PoolOptions,
+} from './client.ts';
 export { type Executor, isUniqueViolation, isUuid } from './executor.ts';
 export { migrateToLatest } from './migrate.ts';
 export * from './queries/businesses.ts';
 export * from './queries/customers.ts';
+export * from './queries/failed-jobs.ts';
 export * from './queries/form-quarantine.ts';
 export * from './queries/form-submissions.ts';
 export * from './queries/inbound-email.ts';

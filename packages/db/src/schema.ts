@@ -19,6 +19,10 @@ export interface BusinessesTable {
 	formKey: string;
 	nextInvoiceNumber: ColumnType<number, number | undefined, number>;
 	acceptUnknownSenders: ColumnType<boolean, boolean | undefined, boolean>;
+	/** `<slug>-<random>`: the issued inbound address is this @INBOUND_EMAIL_DOMAIN. */
+	inboundLocalPart: Generated<string>;
+	/** Set when a link sent to `email` was followed; cleared when the email changes. */
+	emailVerifiedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
 }
@@ -121,7 +125,8 @@ export interface InvoiceItemsTable {
 
 export type MessageDirection = 'inbound' | 'outbound';
 export type MessageChannel = 'form' | 'email' | 'system';
-export type DeliveryState = 'queued' | 'sending' | 'accepted' | 'sent' | 'failed';
+/** 'uncertain': the worker stopped mid-send, so the customer may already have it (never re-queued). */
+export type DeliveryState = 'queued' | 'sending' | 'accepted' | 'sent' | 'failed' | 'uncertain';
 
 export interface MessageAttachment {
 	filename: string;
@@ -147,6 +152,8 @@ export interface MessagesTable {
 	deliveryError: string | null;
 	deliveryAttempts: ColumnType<number, number | undefined, number>;
 	smtpResponse: string | null;
+	/** When a send claimed the row (queued → sending). */
+	deliveryClaimedAt: Date | null;
 	rfcMessageId: string | null;
 	inReplyTo: string | null;
 	invoiceId: string | null;
@@ -167,16 +174,69 @@ export interface FormQuarantineTable {
 	releasedAt: Date | null;
 }
 
+/** Why inbound mail is held instead of stored (see domain/inbound-routing.ts). */
+export type HeldEmailReason = 'unknown-sender' | 'no-sender' | 'unreadable' | 'unverified-address';
+
 export interface EmailQuarantineTable {
 	id: Generated<string>;
 	businessId: string;
 	sourceId: string;
 	senderName: string | null;
-	senderEmail: string;
+	senderEmail: string | null;
 	subject: string | null;
-	payload: ColumnType<Record<string, unknown>, string, string>;
+	/** The parsed email (null when it could not be parsed: then `raw` holds its start). */
+	payload: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+	reason: ColumnType<HeldEmailReason, HeldEmailReason | undefined, HeldEmailReason>;
+	reasonDetail: string | null;
+	raw: Buffer | null;
 	createdAt: CreatedAt;
 	releasedAt: Date | null;
+}
+
+export interface EmailVerificationsTable {
+	id: Generated<string>;
+	businessId: string;
+	email: string;
+	tokenHash: string | null;
+	expiresAt: Date;
+	sentAt: Date | null;
+	usedAt: Date | null;
+	createdAt: CreatedAt;
+}
+
+/** Inbound mail no business owns (yet): kept 30 days, moved to the business that verifies. */
+export interface InboundUnroutableTable {
+	id: Generated<string>;
+	sourceId: string;
+	/** Lower-cased addresses the mail was delivered to. */
+	recipients: string[];
+	senderName: string | null;
+	senderEmail: string | null;
+	subject: string | null;
+	reason: HeldEmailReason | 'no-business';
+	reasonDetail: string | null;
+	payload: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+	raw: Buffer | null;
+	createdAt: CreatedAt;
+}
+
+/** Why a job failed for good: its attempts were used up, it could never succeed, or it kept killing the worker. */
+export type FailedJobKind = 'attempts' | 'unrecoverable' | 'stalled';
+
+export interface FailedJobsTable {
+	id: Generated<string>;
+	businessId: string | null;
+	/** queue + job id + business: recording the same failure twice keeps one row. */
+	jobKey: string;
+	queue: string;
+	jobName: string;
+	jobId: string;
+	/** What to re-enqueue on Retry (for a group job, only this business's part). */
+	payload: ColumnType<unknown, string, string>;
+	kind: FailedJobKind;
+	reason: string;
+	attempts: number;
+	failedAt: Timestamp;
 }
 
 export interface DB {
@@ -190,7 +250,10 @@ export interface DB {
 	invoiceItems: InvoiceItemsTable;
 	messages: MessagesTable;
 	emailQuarantine: EmailQuarantineTable;
+	emailVerifications: EmailVerificationsTable;
+	inboundUnroutable: InboundUnroutableTable;
 	formQuarantine: FormQuarantineTable;
+	failedJobs: FailedJobsTable;
 }
 
 export type Business = Selectable<BusinessesTable>;
@@ -205,3 +268,7 @@ export type Invoice = Selectable<InvoicesTable>;
 export type InvoiceItem = Selectable<InvoiceItemsTable>;
 export type Message = Selectable<MessagesTable>;
 export type FormQuarantine = Selectable<FormQuarantineTable>;
+export type FailedJob = Selectable<FailedJobsTable>;
+export type NewFailedJob = Insertable<FailedJobsTable>;
+export type EmailQuarantine = Selectable<EmailQuarantineTable>;
+export type InboundUnroutable = Selectable<InboundUnroutableTable>;

@@ -7,7 +7,8 @@ export interface OutgoingEmail {
 	text: string;
 	messageId: string;
 	inReplyTo?: string | null;
-	replyTo: string;
+	/** Omitted for account emails: nothing threads back from them. */
+	replyTo?: string;
 	attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 

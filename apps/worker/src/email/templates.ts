@@ -27,7 +27,11 @@ export function loadEmailTemplates(locale = 'en-US') {
 		const text = compile(`${name}.text.hbs`, true);
 		return (context: object): RenderedEmail => ({ html: html(context), text: text(context) });
 	};
-	return { invoice: pair('invoice-email'), reply: pair('reply-email') };
+	return {
+		invoice: pair('invoice-email'),
+		reply: pair('reply-email'),
+		verifyBusinessEmail: pair('verify-business-email'),
+	};
 }
 
 export type EmailTemplates = ReturnType<typeof loadEmailTemplates>;

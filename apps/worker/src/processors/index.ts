@@ -11,6 +11,8 @@ import {
 import { ingestInboundEmail } from './ingest-inbound-email.ts';
 import { purgeDeletedNotes } from './purge-deleted-notes.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
+import { purgeUnroutableEmail } from './purge-unroutable-email.ts';
+import { sendAccountEmail } from './send-account-email.ts';
 import { type AttemptInfo, type SendEmailDeps, sendEmail } from './send-email.ts';
 import { sweepOutbox } from './sweep-outbox.ts';
 
@@ -22,6 +24,8 @@ export interface ProcessorDeps extends SendEmailDeps {
 	emailQueue: Queue;
 	/** The process's batcher of contact-form submissions (built by startWorkers). */
 	formIngest: FormIngest;
+	/** INBOUND_EMAIL_DOMAIN (defaults to the host of `origin`). */
+	inboundDomain?: string;
 }
 
 type Processor<N extends JobName> = (
@@ -36,6 +40,8 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	'purge-deleted-notes': (_payload, deps) => purgeDeletedNotes(deps),
 	'sweep-outbox': (_payload, deps) => sweepOutbox(deps),
 	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),
+	'send-account-email': (payload, deps) => sendAccountEmail(payload, deps),
+	'purge-unroutable-email': (_payload, deps) => purgeUnroutableEmail(deps),
 	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
 	'ingest-form-submissions': (payload, deps) => ingestFormSubmissions(payload, deps),
 	'ingest-inbound-email': (payload, deps) => ingestInboundEmail(payload, deps),

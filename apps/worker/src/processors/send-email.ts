@@ -1,6 +1,6 @@
 import { loadInvoiceDocument } from '@rapport/api';
 import { renderInvoicePdf } from '@rapport/api/documents';
-import { classifySmtpError, replyAddress } from '@rapport/api/domain';
+import { classifySmtpError, isOutageError, replyAddress } from '@rapport/api/domain';
 import {
 	claimEmail,
 	type Database,
@@ -8,6 +8,7 @@ import {
 	finalizeSentEmail,
 	findEmailForDelivery,
 	markEmailAccepted,
+	markEmailUncertain,
 	requeueEmail,
 } from '@rapport/db';
 import { UnrecoverableError } from 'bullmq';
@@ -93,6 +94,7 @@ export async function sendEmail(
 	switch (email.deliveryState) {
 		case 'sent':
 		case 'failed':
+		case 'uncertain':
 			return { skipped: email.deliveryState };
 		case 'accepted':
 			await deps.db
@@ -100,7 +102,7 @@ export async function sendEmail(
 				.execute((trx) => finalizeSentEmail(trx, email.id, email.invoiceId));
 			return { resumed: true };
 		case 'sending':
-			await failEmail(deps.db, email.id, UNCERTAIN_OUTCOME);
+			await markEmailUncertain(deps.db, email.id, UNCERTAIN_OUTCOME);
 			return { uncertain: true };
 	}
 
@@ -108,6 +110,8 @@ export async function sendEmail(
 	try {
 		outgoing = await composeEmail(email, deps);
 	} catch (error) {
+		// The database being down says nothing about the email: the worker retries it as is.
+		if (isOutageError(error)) throw error;
 		const reason = (error as Error).message;
 		if (error instanceof UnrecoverableError || attempt.attemptsMade + 1 >= attempt.attempts) {
 			await failEmail(deps.db, email.id, reason);

@@ -1,31 +1,29 @@
 import { z } from 'zod';
+import { singleLineText } from './text-input.ts';
 
 export const CUSTOMER_NAME_MAX = 200;
 
-const email = z
-	.string()
-	.trim()
-	.max(254, 'Email must be at most 254 characters')
+const email = singleLineText('Email', 254)
 	.refine((v) => v === '' || z.email().safeParse(v).success, 'Enter a valid email address')
 	.transform((v) => v || null);
 
-const phone = z
-	.string()
-	.trim()
-	.max(40, 'Phone must be at most 40 characters')
+const phone = singleLineText('Phone', 40)
 	.refine((v) => v === '' || /^[+()\d\s.-]{3,}$/.test(v), 'Enter a valid phone number')
 	.transform((v) => v || null);
 
 /** What a user types into the Add customer / edit profile form. Email and phone are optional. */
 export const customerInput = z.object({
-	name: z
-		.string()
-		.trim()
-		.min(1, 'Name is required')
-		.max(CUSTOMER_NAME_MAX, `Name must be at most ${CUSTOMER_NAME_MAX} characters`),
+	name: singleLineText('Name', CUSTOMER_NAME_MAX).min(1, 'Name is required'),
 	email: email.default(''),
 	phone: phone.default(''),
 });
+
+/**
+ * The customer list's search box: over-long searches are refused (400 with this message) rather
+ * than silently cut, so what was searched for is always what the list says it searched for.
+ */
+export const CUSTOMER_SEARCH_MAX = 200;
+export const customerSearch = singleLineText('Search', CUSTOMER_SEARCH_MAX);
 
 export type CustomerInput = z.input<typeof customerInput>;
 

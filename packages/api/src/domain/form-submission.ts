@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from './clean-text.ts';
 import type { FieldErrors } from './field-errors.ts';
 
 /** What one contact-form submission may carry. The endpoint also caps the raw body. */
@@ -37,14 +38,6 @@ export interface ParsedForm {
 	data: FormSubmissionData;
 	/** `_next`, unchecked; see allowedNextUrl. */
 	next: string | null;
-}
-
-/**
- * PostgreSQL text and jsonb refuse NUL and lone UTF-16 surrogates (possible in JSON bodies);
- * one such value would fail every retry, so they are replaced here rather than rejected.
- */
-function cleanText(value: string): string {
-	return value.replaceAll('\u0000', '').replace(/\p{Cs}/gu, '\uFFFD');
 }
 
 const KNOWN = new Set(['name', 'email', 'phone', 'message']);

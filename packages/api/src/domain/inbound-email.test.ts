@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { stripQuotedHistory, threadingKeys } from './inbound-email.ts';
+import {
+	heldReasonLabel,
+	inboundAddress,
+	inboundLocalPartsIn,
+	stripQuotedHistory,
+	threadingKeys,
+} from './inbound-email.ts';
 
 describe('stripQuotedHistory', () => {
 	it('cuts Gmail-style attribution and quotes', () => {
@@ -55,5 +61,30 @@ describe('threadingKeys', () => {
 			replyToken: null,
 			referencedIds: [],
 		});
+	});
+});
+
+describe('issued inbound addresses', () => {
+	it('are found only at the inbound domain, and a reply+token address is never one', () => {
+		expect(
+			inboundLocalPartsIn(
+				[
+					'Bloom-Abcdefghij@In.Rapport.Test',
+					'bloom-abcdefghij@other.test',
+					'reply+0123456789abcdef0123456789abcdef@in.rapport.test',
+				],
+				'in.rapport.test',
+			),
+		).toEqual(['bloom-abcdefghij']);
+		expect(inboundAddress('bloom-abcdefghij', 'in.rapport.test')).toBe(
+			'bloom-abcdefghij@in.rapport.test',
+		);
+	});
+
+	it('held mail says why it is held', () => {
+		expect(heldReasonLabel('unknown-sender')).toBe('Unknown sender');
+		expect(heldReasonLabel('unreadable', 'it nests 2000 multipart sections')).toBe(
+			'Could not be read: it nests 2000 multipart sections',
+		);
 	});
 });

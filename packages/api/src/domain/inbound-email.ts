@@ -1,3 +1,4 @@
+import type { HeldEmailReason } from '@rapport/db';
 import { replyTokenIn } from './email-identity.ts';
 
 /**
@@ -41,4 +42,40 @@ export function threadingKeys(headers: ThreadingHeaders) {
 		...new Set([headers.inReplyTo, ...references].filter((v): v is string => !!v?.trim())),
 	].map((id) => id.trim());
 	return { replyToken: replyTokenIn(headers.recipients), referencedIds };
+}
+
+/** A business's issued inbound address. */
+export function inboundAddress(localPart: string, domain: string): string {
+	return `${localPart}@${domain}`;
+}
+
+/**
+ * Local parts of the recipients at our inbound domain that could be issued inbound addresses.
+ * Issued ones are `<slug>-<random>` in [a-z0-9-] only, so `reply+<token>` never matches.
+ */
+export function inboundLocalPartsIn(recipients: string[], domain: string): string[] {
+	const suffix = `@${domain.toLowerCase()}`;
+	return [
+		...new Set(
+			recipients
+				.map((r) => r.trim().toLowerCase())
+				.filter((r) => r.endsWith(suffix))
+				.map((r) => r.slice(0, -suffix.length))
+				.filter((local) => /^[a-z0-9-]{3,80}$/.test(local)),
+		),
+	];
+}
+
+/** What Settings says about a held email. */
+export function heldReasonLabel(reason: HeldEmailReason, detail?: string | null): string {
+	switch (reason) {
+		case 'unknown-sender':
+			return 'Unknown sender';
+		case 'no-sender':
+			return 'No sender address';
+		case 'unreadable':
+			return `Could not be read: ${detail ?? 'the message is malformed'}`;
+		case 'unverified-address':
+			return 'Arrived before your business email was verified';
+	}
 }

@@ -14,6 +14,7 @@ import {
 	QUANTITY_DECIMALS,
 	TAX_RATE_DECIMALS,
 } from './money.ts';
+import { multiLineText, singleLineText } from './text-input.ts';
 
 /** Documented limits: 100 items per invoice, 500 characters per description, 2,000 for notes. */
 export const MAX_INVOICE_ITEMS = 100;
@@ -29,31 +30,30 @@ const isoDate = (label: string) =>
 			return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 		}, `Enter a real calendar date for the ${label}`);
 
-const decimalText = (places: number, message: string) =>
-	z
-		.string()
-		.trim()
-		.refine((v) => parseDecimal(v, places) !== null, message);
+const decimalText = (label: string, places: number, message: string) =>
+	singleLineText(label, 40).refine((v) => parseDecimal(v, places) !== null, message);
 
 export const invoiceItemInput = z.object({
-	description: z
-		.string()
+	description: multiLineText('Description', ITEM_DESCRIPTION_MAX)
 		.trim()
-		.min(1, 'Describe the item')
-		.max(ITEM_DESCRIPTION_MAX, `Keep the description under ${ITEM_DESCRIPTION_MAX} characters`),
-	quantity: decimalText(QUANTITY_DECIMALS, 'Enter a quantity like 1 or 1.5 (up to 3 decimals)')
+		.min(1, 'Describe the item'),
+	quantity: decimalText(
+		'Quantity',
+		QUANTITY_DECIMALS,
+		'Enter a quantity like 1 or 1.5 (up to 3 decimals)',
+	)
 		.refine((v) => (parseDecimal(v, QUANTITY_DECIMALS) ?? 0n) > 0n, 'Quantity must be more than 0')
 		.refine(
 			(v) => (parseDecimal(v, QUANTITY_DECIMALS) ?? 0n) <= BigInt(MAX_QUANTITY) * 1000n,
 			`Quantity must be at most ${MAX_QUANTITY.toLocaleString('en')}`,
 		),
-	unitPrice: decimalText(3, 'Enter a price like 19.99')
+	unitPrice: decimalText('Unit price', 3, 'Enter a price like 19.99')
 		.refine((v) => (parseDecimal(v, 3) ?? 0n) >= 0n, 'Price cannot be negative')
 		.refine(
 			(v) => (parseDecimal(v, 3) ?? 0n) <= BigInt(MAX_UNIT_PRICE_MAJOR) * 1000n,
 			`Price must be at most ${MAX_UNIT_PRICE_MAJOR.toLocaleString('en')}`,
 		),
-	taxRate: decimalText(TAX_RATE_DECIMALS, 'Enter a tax rate like 20 or 8.875')
+	taxRate: decimalText('Tax rate', TAX_RATE_DECIMALS, 'Enter a tax rate like 20 or 8.875')
 		.refine((v) => {
 			const rate = parseDecimal(v, TAX_RATE_DECIMALS) ?? -1n;
 			return rate >= 0n && rate <= BigInt(MAX_TAX_RATE) * 1000n;
@@ -63,22 +63,10 @@ export const invoiceItemInput = z.object({
 
 export const invoiceInput = z
 	.object({
-		number: z
-			.string()
-			.trim()
-			.max(
-				INVOICE_NUMBER_MAX_LENGTH,
-				`Keep the number under ${INVOICE_NUMBER_MAX_LENGTH} characters`,
-			)
-			.default(''),
+		number: singleLineText('Invoice number', INVOICE_NUMBER_MAX_LENGTH).default(''),
 		issueDate: isoDate('issue date'),
 		dueDate: isoDate('due date'),
-		notes: z
-			.string()
-			.max(
-				INVOICE_NOTES_MAX,
-				`Notes can hold up to ${INVOICE_NOTES_MAX.toLocaleString('en')} characters`,
-			)
+		notes: multiLineText('Notes', INVOICE_NOTES_MAX)
 			.default('')
 			.transform((v) => (v.trim() ? v : null)),
 		items: z

@@ -1,14 +1,11 @@
-import { z } from 'zod';
+import { multiLineText } from './text-input.ts';
 
 export const REPLY_MAX_LENGTH = 10_000;
 
-export const replyBody = z
-	.string()
-	.refine((v) => v.trim().length > 0, 'Write a reply before sending')
-	.refine(
-		(v) => v.length <= REPLY_MAX_LENGTH,
-		`A reply can hold up to ${REPLY_MAX_LENGTH.toLocaleString('en')} characters`,
-	);
+export const replyBody = multiLineText('A reply', REPLY_MAX_LENGTH).refine(
+	(v) => v.trim().length > 0,
+	'Write a reply before sending',
+);
 
 /** "Re: <their subject>" once, never "Re: Re: …"; a plain subject when they wrote none. */
 export function replySubject(

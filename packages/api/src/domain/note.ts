@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { multiLineText } from './text-input.ts';
 
 /** Documented limit: a note holds up to 10,000 characters (about four pages of text). */
 export const NOTE_MAX_LENGTH = 10_000;
@@ -12,14 +12,11 @@ export const NOTE_UNDO_SECONDS = 10;
  */
 export const NOTE_PURGE_AFTER_MS = 60_000;
 
-/** The text is stored exactly as typed; only an all-blank note is refused. */
-export const noteBody = z
-	.string()
-	.refine((v) => v.trim().length > 0, 'Write something before saving')
-	.refine(
-		(v) => v.length <= NOTE_MAX_LENGTH,
-		`A note can hold up to ${NOTE_MAX_LENGTH.toLocaleString('en')} characters`,
-	);
+/** The text is stored as typed (line endings as \n, no control characters); blank is refused. */
+export const noteBody = multiLineText('A note', NOTE_MAX_LENGTH).refine(
+	(v) => v.trim().length > 0,
+	'Write something before saving',
+);
 
 export function canRestoreNote(deletedAt: Date, now: Date): boolean {
 	return now.getTime() - deletedAt.getTime() < NOTE_PURGE_AFTER_MS;

@@ -13,6 +13,17 @@ export const jobContract = {
 	/** One outbound email (a reply or an invoice); the message row is its outbox entry. */
 	'send-email': { queue: 'email', payload: z.object({ messageId: z.uuid() }) },
 	/**
+	 * An email to the business itself (a verification link; later password resets), not to a
+	 * customer: never in the messages outbox. `id` names the row the worker reads (for
+	 * 'verify-business-email' an email_verifications row).
+	 */
+	'send-account-email': {
+		queue: 'email',
+		payload: z.object({ kind: z.enum(['verify-business-email']), id: z.uuid() }),
+	},
+	/** Unroutable inbound mail older than 30 days goes (see inbound_unroutable). */
+	'purge-unroutable-email': { queue: 'maintenance', payload: z.object({}) },
+	/**
 	 * A raw RFC 5322 email from the inbound webhook. It carries the message itself (base64):
 	 * nothing is stored before the worker has parsed and routed it.
 	 */
@@ -36,7 +47,11 @@ export type QueueName = (typeof jobContract)[JobName]['queue'];
 
 export const queueNames: QueueName[] = [...new Set(Object.values(jobContract).map((j) => j.queue))];
 
-/** Retries with exponential backoff; bounded history so Redis does not grow without end. */
+/**
+ * Retries with exponential backoff; bounded history so Redis does not grow without end. Outages
+ * (database or Redis unreachable) use up no attempt, and what fails for good is kept in the
+ * failed_jobs table, not only in this trimmed history (the worker's run-job.ts).
+ */
 export const defaultJobOptions = {
 	attempts: 5,
 	backoff: { type: 'exponential', delay: 2_000 },

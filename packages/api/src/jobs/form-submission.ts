@@ -20,7 +20,7 @@ export type FormSubmissionJob = z.infer<typeof formSubmissionJob>;
 
 /**
  * The most submissions the endpoint puts in one job. The worker holds up to
- * WORKER_INGEST_CONCURRENCY jobs at once, so this bounds its memory (2,000 × 20); bursts in the
+ * WORKER_INGEST_CONCURRENCY jobs at once, so this bounds its memory (200 × 20 at 300 MB); bursts in the
  * benchmark average ~11 per job, and 20 measured as fast as 100. Only ever raise it: the worker
  * validates groups against it, including those queued by web processes of an older release.
  */

@@ -25,7 +25,14 @@ export interface JobProducer {
 /** One Queue per queue name over a shared connection; payloads are validated before sending. */
 export function createJobProducer(connection: Redis, prefix?: string): JobProducer {
 	const queues = new Map<QueueName, Queue>(
-		queueNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })]),
+		queueNames.map((name) => {
+			const queue = new Queue(name, { connection, prefix, defaultJobOptions });
+			// A queue re-emits its connection's errors, and BullMQ prints the stack of each one
+			// nobody listens to. The shared connection's own listener (watchRedis) reports outages;
+			// failed commands reject to their callers.
+			queue.on('error', () => {});
+			return [name, queue];
+		}),
 	);
 	return {
 		async enqueue(name, payload, opts = {}) {

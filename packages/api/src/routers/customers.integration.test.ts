@@ -133,9 +133,11 @@ describe('customers router', () => {
 		expect((await owner.caller.customers.byId({ id: customer.id })).name).toBe('Private');
 	});
 
-	it('answers not found for malformed ids', async () => {
+	it('refuses malformed ids as bad input, naming the field', async () => {
 		const { caller } = await signedIn();
-		expect((await rejection(caller.customers.byId({ id: 'not-a-uuid' }))).code).toBe('NOT_FOUND');
+		const error = await rejection(caller.customers.byId({ id: 'not-a-uuid' }));
+		expect(error.code).toBe('BAD_REQUEST');
+		expect(error.cause).toMatchObject({ issues: [{ path: ['id'], message: 'Not a valid id' }] });
 	});
 
 	it('requires a signed-in user', async () => {

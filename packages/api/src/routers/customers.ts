@@ -9,7 +9,8 @@ import {
 } from '@rapport/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { customerInput, DUPLICATE_CUSTOMER_EMAIL } from '../domain/customer.ts';
+import { customerInput, customerSearch, DUPLICATE_CUSTOMER_EMAIL } from '../domain/customer.ts';
+import { recordId } from '../domain/text-input.ts';
 import { businessProcedure, fieldError, notFound } from '../trpc.ts';
 
 const duplicateEmail = () => fieldError({ email: [DUPLICATE_CUSTOMER_EMAIL] }, 'CONFLICT');
@@ -18,7 +19,7 @@ export const customersRouter = {
 	list: businessProcedure
 		.input(
 			z.object({
-				search: z.string().max(200).optional(),
+				search: customerSearch.optional(),
 				cursor: z.object({ lastActivityAt: z.iso.datetime(), id: z.uuid() }).nullish(),
 				limit: z.number().int().min(1).max(100).default(25),
 			}),
@@ -37,7 +38,7 @@ export const customersRouter = {
 			return { ...page, items: page.items.map((c) => ({ ...c, unread: unread.get(c.id) ?? 0 })) };
 		}),
 
-	byId: businessProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input }) => {
+	byId: businessProcedure.input(z.object({ id: recordId })).query(async ({ ctx, input }) => {
 		const customer = await findCustomer(ctx.db, ctx.businessId, input.id);
 		if (!customer) throw notFound('Customer');
 		return customer;
@@ -53,7 +54,7 @@ export const customersRouter = {
 	}),
 
 	update: businessProcedure
-		.input(customerInput.extend({ id: z.string() }))
+		.input(customerInput.extend({ id: recordId }))
 		.mutation(async ({ ctx, input: { id, ...values } }) => {
 			try {
 				const customer = await updateCustomer(ctx.db, ctx.businessId, id, values);

@@ -7,6 +7,7 @@ import {
 } from '@rapport/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { recordId } from '../domain/text-input.ts';
 import {
 	FORM_SUBMISSION_ATTEMPTS,
 	type FormSubmissionJob,
@@ -51,7 +52,7 @@ export const formsRouter = {
 	 * released, under a row lock. If marking fails after queueing, a second click queues the same
 	 * job id again and ingestion stores the message once (source id).
 	 */
-	release: businessProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) =>
+	release: businessProcedure.input(z.object({ id: recordId })).mutation(({ ctx, input }) =>
 		ctx.db.transaction().execute(async (trx) => {
 			const held = await lockQuarantined(trx, ctx.businessId, input.id);
 			if (!held) throw notFound('Held submission');
@@ -70,7 +71,7 @@ export const formsRouter = {
 	),
 
 	/** Spam for good: the held submission is deleted; it never creates a customer. */
-	discard: businessProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+	discard: businessProcedure.input(z.object({ id: recordId })).mutation(async ({ ctx, input }) => {
 		if (!(await deleteQuarantined(ctx.db, ctx.businessId, input.id))) {
 			throw notFound('Held submission');
 		}

@@ -1,56 +1,29 @@
-import {
-	deleteEmailQuarantined,
-	findCustomerByEmail,
-	type InboundEmailRow,
-	insertCustomer,
-	insertInboundEmail,
-	listEmailQuarantine,
-	lockEmailQuarantine,
-	markEmailQuarantineReleased,
-	touchCustomer,
-	updateBusiness,
-} from '@rapport/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { businessProcedure, notFound } from '../trpc.ts';
+import { businessProcedure } from '../trpc.ts';
+import { discardHeldEmail } from '../use-cases/inbound-email/discard.ts';
+import { listHeldEmails } from '../use-cases/inbound-email/list-held.ts';
+import { releaseHeldEmail } from '../use-cases/inbound-email/release.ts';
+import { setAcceptUnknownSenders } from '../use-cases/inbound-email/set-accept-unknown-senders.ts';
 
-/** Email from senders nothing ties to a customer, and whether such senders become customers. */
+const actorOf = (ctx: { businessId: string; userId: string }) => ({
+	businessId: ctx.businessId,
+	userId: ctx.userId,
+});
+
+/** Held inbound email (with why it is held), and whether unknown senders become customers. */
 export const inboundEmailRouter = {
-	quarantine: businessProcedure.query(({ ctx }) => listEmailQuarantine(ctx.db, ctx.businessId)),
+	quarantine: businessProcedure.query(({ ctx }) => listHeldEmails(ctx, actorOf(ctx))),
 
 	setAcceptUnknownSenders: businessProcedure
 		.input(z.object({ accept: z.boolean() }))
-		.mutation(async ({ ctx, input }) => {
-			await updateBusiness(ctx.db, ctx.businessId, { acceptUnknownSenders: input.accept });
-			return input;
-		}),
+		.mutation(({ ctx, input }) => setAcceptUnknownSenders(ctx, actorOf(ctx), input)),
 
-	/** Spam for good: the held email is deleted; its sender never becomes a customer. */
-	discard: businessProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
-		if (!(await deleteEmailQuarantined(ctx.db, ctx.businessId, input.id))) {
-			throw notFound('Held email');
-		}
-		return { id: input.id };
-	}),
+	discard: businessProcedure
+		.input(z.object({ id: z.uuid() }))
+		.mutation(({ ctx, input }) => discardHeldEmail(ctx, actorOf(ctx), input)),
 
-	/** "Not spam": the sender becomes (or is matched to) a customer and the email joins them. */
-	release: businessProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) =>
-		ctx.db.transaction().execute(async (trx) => {
-			const held = await lockEmailQuarantine(trx, ctx.businessId, input.id);
-			if (!held) throw notFound('Held email');
-			if (held.releasedAt) return { id: held.id, customerId: null };
-			const row = held.payload as unknown as InboundEmailRow & { receivedAt: string };
-			const customer =
-				(await findCustomerByEmail(trx, ctx.businessId, held.senderEmail)) ??
-				(await insertCustomer(trx, ctx.businessId, {
-					name: held.senderName || held.senderEmail,
-					email: held.senderEmail,
-				}));
-			const ref = { businessId: ctx.businessId, customerId: customer.id };
-			await insertInboundEmail(trx, ref, { ...row, receivedAt: new Date(row.receivedAt) });
-			await touchCustomer(trx, ctx.businessId, customer.id);
-			await markEmailQuarantineReleased(trx, held.id);
-			return { id: held.id, customerId: customer.id };
-		}),
-	),
+	release: businessProcedure
+		.input(z.object({ id: z.uuid() }))
+		.mutation(({ ctx, input }) => releaseHeldEmail(ctx, actorOf(ctx), input)),
 } satisfies TRPCRouterRecord;

@@ -19,6 +19,7 @@ import {
 	todayUtc,
 } from '../domain/invoice-status.ts';
 import { effectivePlan, planIncludesInvoices } from '../domain/plan.ts';
+import { recordId } from '../domain/text-input.ts';
 import { invoiceDocumentFrom } from '../services/invoice-document.ts';
 import { sendInvoice } from '../services/invoice-send.ts';
 import { createInvoice, nextInvoiceNumber, updateDraft } from '../services/invoices.ts';
@@ -38,7 +39,7 @@ const invoiceWriteProcedure = businessProcedure.use(async ({ ctx, next }) => {
 	return next();
 });
 
-const byIdInput = z.object({ id: z.string() });
+const byIdInput = z.object({ id: recordId });
 
 async function loadInvoice(
 	ctx: { db: Parameters<typeof findInvoice>[0]; businessId: string },
@@ -106,14 +107,14 @@ export const invoicesRouter = {
 	nextNumber: businessProcedure.query(({ ctx }) => nextInvoiceNumber(ctx.db, ctx.businessId)),
 
 	create: invoiceWriteProcedure
-		.input(invoiceInput.and(z.object({ customerId: z.string() })))
+		.input(invoiceInput.and(z.object({ customerId: recordId })))
 		.mutation(async ({ ctx, input }) => {
 			await requireCustomer(ctx, input.customerId);
 			return loadInvoice(ctx, await createInvoice(ctx.db, ctx.businessId, input.customerId, input));
 		}),
 
 	update: invoiceWriteProcedure
-		.input(invoiceInput.and(z.object({ id: z.string(), version: z.number().int().min(1) })))
+		.input(invoiceInput.and(z.object({ id: recordId, version: z.number().int().min(1) })))
 		.mutation(async ({ ctx, input }) => {
 			const invoice = await loadInvoice(ctx, input.id);
 			assertAllowed('edit', invoice);
@@ -134,7 +135,7 @@ export const invoicesRouter = {
 	markPaid: invoiceWriteProcedure
 		.input(
 			z.object({
-				id: z.string(),
+				id: recordId,
 				paidOn: z.iso
 					.date('Enter the payment date')
 					.refine((v) => v <= todayUtc(), 'The payment date cannot be in the future'),

@@ -11,6 +11,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { newRfcMessageId } from '../domain/email-identity.ts';
 import { replyBody, replySubject } from '../domain/message.ts';
+import { recordId } from '../domain/text-input.ts';
 import { enqueueEmail } from '../services/outbound-email.ts';
 import { businessProcedure, fieldError, notFound } from '../trpc.ts';
 import { createdAtCursor, requireCustomer } from './shared-inputs.ts';
@@ -20,7 +21,7 @@ export const messagesRouter = {
 	list: businessProcedure
 		.input(
 			z.object({
-				customerId: z.string(),
+				customerId: recordId,
 				before: createdAtCursor,
 				limit: z.number().int().min(1).max(100).default(30),
 			}),
@@ -35,14 +36,14 @@ export const messagesRouter = {
 		}),
 
 	markRead: businessProcedure
-		.input(z.object({ customerId: z.string() }))
+		.input(z.object({ customerId: recordId }))
 		.mutation(async ({ ctx, input }) => ({
 			marked: await markMessagesRead(ctx.db, ctx.businessId, input.customerId),
 		})),
 
 	/** Queues an email reply: shown at once as queued, then sent (or failed, with Retry). */
 	reply: businessProcedure
-		.input(z.object({ customerId: z.string(), body: replyBody }))
+		.input(z.object({ customerId: recordId, body: replyBody }))
 		.mutation(async ({ ctx, input }) => {
 			const [customer, business] = await Promise.all([
 				findCustomer(ctx.db, ctx.businessId, input.customerId),

@@ -2,10 +2,11 @@ import { findNote, insertNote, listNotes, setNoteDeleted, updateNoteBody } from 
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canRestoreNote, noteBody } from '../domain/note.ts';
+import { recordId } from '../domain/text-input.ts';
 import { businessProcedure, notFound } from '../trpc.ts';
 import { customerPageInput, requireCustomer } from './shared-inputs.ts';
 
-const byIdInput = z.object({ id: z.string() });
+const byIdInput = z.object({ id: recordId });
 
 export const notesRouter = {
 	list: businessProcedure.input(customerPageInput).query(async ({ ctx, input }) => {
@@ -23,14 +24,14 @@ export const notesRouter = {
 	}),
 
 	create: businessProcedure
-		.input(z.object({ customerId: z.string(), body: noteBody }))
+		.input(z.object({ customerId: recordId, body: noteBody }))
 		.mutation(async ({ ctx, input }) => {
 			await requireCustomer(ctx, input.customerId);
 			return insertNote(ctx.db, ctx.businessId, { ...input, authorId: ctx.userId });
 		}),
 
 	update: businessProcedure
-		.input(z.object({ id: z.string(), body: noteBody, version: z.number().int().min(1) }))
+		.input(z.object({ id: recordId, body: noteBody, version: z.number().int().min(1) }))
 		.mutation(async ({ ctx, input }) => {
 			const saved = await updateNoteBody(
 				ctx.db,

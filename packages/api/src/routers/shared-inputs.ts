@@ -1,6 +1,7 @@
 import { findCustomer } from '@rapport/db';
 import { z } from 'zod';
 import type { Context } from '../context.ts';
+import { recordId } from '../domain/text-input.ts';
 import { notFound } from '../trpc.ts';
 
 /** The last row of the previous page of a list ordered by (created_at desc, id desc). */
@@ -8,7 +9,7 @@ export const createdAtCursor = z.object({ createdAt: z.iso.datetime(), id: z.uui
 
 /** One page of a customer's tab (notes, invoices). */
 export const customerPageInput = z.object({
-	customerId: z.string(),
+	customerId: recordId,
 	cursor: createdAtCursor,
 	limit: z.number().int().min(1).max(100).default(20),
 });

@@ -19,7 +19,7 @@ export function useHarness() {
 	// Jobs of this file go to a queue prefix of its own; a worker started with it picks them up.
 	const prefix = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	const jobs = createJobProducer(redis, prefix);
-	const mail = { domain: 'rapport.test' };
+	const mail = { domain: 'rapport.test', inboundDomain: 'in.rapport.test' };
 	/** Businesses whose form key rotation was announced to the web processes. */
 	const formKeyRotations: string[] = [];
 	const events = {

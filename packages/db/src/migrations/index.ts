@@ -8,6 +8,9 @@ import * as m0006 from './2026_11_28_0006_create_inbound_email.ts';
 import * as m0007 from './2026_11_28_0007_index_message_foreign_keys.ts';
 import * as m0008 from './2026_11_28_0008_millisecond_list_timestamps.ts';
 import * as m0009 from './2026_11_28_0009_message_indexes_for_ingest_and_outbox.ts';
+import * as m0010inbound from './2026_12_01_0010_inbound_addresses_and_held_mail.ts';
+import * as m0011failedJobs from './2026_12_01_0011_failed_jobs_and_uncertain_delivery.ts';
+import * as m0012stripControls from './2026_12_01_0012_strip_control_characters.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -21,4 +24,7 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0007_index_message_foreign_keys': m0007,
 	'2026_11_28_0008_millisecond_list_timestamps': m0008,
 	'2026_11_28_0009_message_indexes_for_ingest_and_outbox': m0009,
+	'2026_12_01_0010_inbound_addresses_and_held_mail': m0010inbound,
+	'2026_12_01_0011_failed_jobs_and_uncertain_delivery': m0011failedJobs,
+	'2026_12_01_0012_strip_control_characters': m0012stripControls,
 };

@@ -83,7 +83,11 @@ export async function findEmailForDelivery(db: Executor, messageId: string) {
 export async function claimEmail(db: Executor, messageId: string) {
 	const result = await db
 		.updateTable('messages')
-		.set({ deliveryState: 'sending', deliveryAttempts: sql`delivery_attempts + 1` })
+		.set({
+			deliveryState: 'sending',
+			deliveryAttempts: sql`delivery_attempts + 1`,
+			deliveryClaimedAt: new Date(),
+		})
 		.where('id', '=', messageId)
 		.where('deliveryState', '=', 'queued')
 		.executeTakeFirst();
@@ -144,14 +148,30 @@ export async function failEmail(db: Executor, messageId: string, reason: string)
 		.execute();
 }
 
-/** failed → queued for a user's Retry; false when it is not failed (or not theirs). */
+/**
+ * sending → uncertain: the send was interrupted after talking to the mail server began, so the
+ * customer may have the email. Only a person may send it again (retryFailedEmail).
+ */
+export async function markEmailUncertain(db: Executor, messageId: string, reason: string) {
+	await db
+		.updateTable('messages')
+		.set({ deliveryState: 'uncertain', deliveryError: reason })
+		.where('id', '=', messageId)
+		.where('deliveryState', '=', 'sending')
+		.execute();
+}
+
+/**
+ * failed or uncertain → queued for a user's Retry (for an uncertain one they accept that the
+ * customer may get it twice); false when it is neither (or not theirs).
+ */
 export async function retryFailedEmail(db: Executor, businessId: string, messageId: string) {
 	const result = await db
 		.updateTable('messages')
-		.set({ deliveryState: 'queued', deliveryError: null })
+		.set({ deliveryState: 'queued', deliveryError: null, deliveryClaimedAt: null })
 		.where('businessId', '=', businessId)
 		.where('id', '=', messageId)
-		.where('deliveryState', '=', 'failed')
+		.where('deliveryState', 'in', ['failed', 'uncertain'])
 		.executeTakeFirst();
 	return result.numUpdatedRows > 0n;
 }
@@ -167,6 +187,18 @@ export async function staleQueuedEmails(db: Executor, olderThan: Date, limit = 5
 		.execute();
 }
 
+/** Sends claimed before `claimedBefore` and never finished: the sweep settles those no job holds. */
+export async function staleInFlightEmails(db: Executor, claimedBefore: Date, limit = 500) {
+	return db
+		.selectFrom('messages')
+		.select(['id', 'deliveryState', 'invoiceId'])
+		.where('deliveryState', 'in', ['sending', 'accepted'])
+		.where('deliveryClaimedAt', '<', claimedBefore)
+		.limit(limit)
+		.execute();
+}
+
+/** Emails that need the owner: failed, or uncertain (the customer may have them). */
 export async function listFailedEmails(db: Executor, businessId: string, limit = 100) {
 	return db
 		.selectFrom('messages')
@@ -177,6 +209,7 @@ export async function listFailedEmails(db: Executor, businessId: string, limit =
 			'messages.customerId',
 			'messages.subject',
 			'messages.recipient',
+			'messages.deliveryState',
 			'messages.deliveryError',
 			'messages.deliveryAttempts',
 			'messages.createdAt',
@@ -185,7 +218,7 @@ export async function listFailedEmails(db: Executor, businessId: string, limit =
 			'customers.name as customerName',
 		])
 		.where('messages.businessId', '=', businessId)
-		.where('messages.deliveryState', '=', 'failed')
+		.where('messages.deliveryState', 'in', ['failed', 'uncertain'])
 		.orderBy('messages.createdAt', 'desc')
 		.limit(limit)
 		.execute();

@@ -16,7 +16,10 @@ export function createAuth(pool: pg.Pool, opts: { secret: string; baseURL: strin
 		secret: opts.secret,
 		baseURL: opts.baseURL,
 		telemetry: { enabled: false },
-		emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+		// New passwords are checked by signupInput (10 non-space characters, not a common one);
+		// better-auth's own floor matches it. Log-in never checks length: older, shorter
+		// passwords keep working.
+		emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128 },
 		session: {
 			modelName: 'sessions',
 			fields: {

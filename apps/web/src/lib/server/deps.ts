@@ -1,7 +1,7 @@
 import type { ContextEvents, MailConfig } from '@rapport/api';
 import { mailDomainOf } from '@rapport/api/domain';
 import { publishFormKeyRotation } from '@rapport/api/events';
-import { createJobProducer, type JobProducer } from '@rapport/api/jobs';
+import { createJobProducer, type JobProducer, watchRedis } from '@rapport/api/jobs';
 import { createDb, createPool, type Database } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
@@ -33,11 +33,16 @@ export interface WebDeps {
 
 /** Built once in hooks.server.ts `init`; nothing connects at import time. */
 export function createDeps(env: WebEnv): WebDeps {
-	const pool = createPool(env.DATABASE_URL, 20);
-	// Web producers fail fast when Redis is down instead of queueing commands in memory.
-	const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
 	const log = pino({ level: env.LOG_LEVEL, base: { service: 'web' } });
-	redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+	// better-auth shares this pool. Ten connections keep both cores busy (pages wait on
+	// PostgreSQL for a few ms each); each more is memory here and a backend process there.
+	const pool = createPool(env.DATABASE_URL, { max: 10, log });
+	// Web producers fail fast when Redis is down instead of queueing commands in memory.
+	const redis = watchRedis(
+		new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+		log,
+		'web',
+	);
 	const db = createDb(pool);
 	const jobs = createJobProducer(redis);
 	let forms: ReturnType<typeof createCachedFormIntake> | undefined;
@@ -47,7 +52,7 @@ export function createDeps(env: WebEnv): WebDeps {
 		db,
 		redis,
 		jobs,
-		mail: { domain: mailDomainOf(env.MAIL_FROM) },
+		mail: { domain: mailDomainOf(env.MAIL_FROM), inboundDomain: env.INBOUND_EMAIL_DOMAIN },
 		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
 		liveEvents,

@@ -7,6 +7,11 @@ const schema = z.object({
 	MAIL_FROM: z.string().default('Rapport <no-reply@localhost>'),
 	BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
 	INBOUND_EMAIL_SECRET: z.string().min(16, 'must be at least 16 characters'),
+	/** Domain of the per-business inbound addresses; defaults to ORIGIN's host (see loadEnv). */
+	INBOUND_EMAIL_DOMAIN: z
+		.string()
+		.regex(/^[a-z0-9.-]+$/i, 'must be a domain name such as mail.example.com')
+		.optional(),
 	MAILCATCHER_URL: z.url().optional(),
 	TRIAL_DAYS: z.coerce.number().int().min(0).default(14),
 	LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
@@ -16,12 +21,18 @@ const schema = z.object({
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
-export type WebEnv = z.infer<typeof schema>;
+export type WebEnv = z.infer<typeof schema> & { INBOUND_EMAIL_DOMAIN: string };
 
 /** The only reader of process.env in the web app. Fails with one line naming the variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): WebEnv {
 	const parsed = schema.safeParse(source);
-	if (parsed.success) return parsed.data;
+	if (parsed.success)
+		return {
+			...parsed.data,
+			INBOUND_EMAIL_DOMAIN: (
+				parsed.data.INBOUND_EMAIL_DOMAIN ?? new URL(parsed.data.ORIGIN).hostname
+			).toLowerCase(),
+		};
 	const issue = parsed.error.issues[0]!;
 	throw new Error(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
 }

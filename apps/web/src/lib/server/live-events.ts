@@ -1,4 +1,5 @@
 import { type CustomerEvent, eventsChannel } from '@rapport/api/events';
+import { watchRedis } from '@rapport/api/jobs';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -8,8 +9,14 @@ export interface LiveEvents {
 	/**
 	 * `ready` settles once Redis delivers the business's events to this process: anything that
 	 * happened before may have been missed, so a client reloads what it shows at that moment.
+	 * `onEnd` is called when the process shuts down: the stream should end then.
 	 */
-	subscribe(businessId: string, listener: Listener): { ready: Promise<void>; stop(): void };
+	subscribe(
+		businessId: string,
+		listener: Listener,
+		onEnd: () => void,
+	): { ready: Promise<void>; stop(): void };
+	/** Ends every open stream (shutdown must not wait for them) and refuses new ones. */
 	close(): void;
 }
 
@@ -21,12 +28,15 @@ export function createLiveEvents(redisUrl: string, log: Logger): LiveEvents {
 	let subscriber: Redis | null = null;
 	const listeners = new Map<string, Set<Listener>>();
 	const subscribed = new Map<string, Promise<void>>();
+	const endings = new Set<() => void>();
+	let closed = false;
 
 	function connection() {
 		if (!subscriber) {
-			subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
-			subscriber.on('error', (err) =>
-				log.warn({ err: err.message }, 'live events connection error'),
+			subscriber = watchRedis(
+				new Redis(redisUrl, { maxRetriesPerRequest: null }),
+				log,
+				'live-events',
 			);
 			subscriber.on('message', (channel, raw) => {
 				let events: CustomerEvent[];
@@ -44,7 +54,12 @@ export function createLiveEvents(redisUrl: string, log: Logger): LiveEvents {
 	}
 
 	return {
-		subscribe(businessId, listener) {
+		subscribe(businessId, listener, onEnd) {
+			if (closed) {
+				queueMicrotask(onEnd);
+				return { ready: new Promise(() => {}), stop() {} };
+			}
+			endings.add(onEnd);
 			const channel = eventsChannel(businessId);
 			let set = listeners.get(channel);
 			if (!set) {
@@ -60,6 +75,7 @@ export function createLiveEvents(redisUrl: string, log: Logger): LiveEvents {
 			return {
 				ready: subscribed.get(channel)!,
 				stop() {
+					endings.delete(onEnd);
 					set.delete(listener);
 					if (set.size === 0) {
 						listeners.delete(channel);
@@ -70,6 +86,9 @@ export function createLiveEvents(redisUrl: string, log: Logger): LiveEvents {
 			};
 		},
 		close() {
+			closed = true;
+			for (const end of [...endings]) end();
+			endings.clear();
 			subscriber?.disconnect();
 		},
 	};

@@ -2,15 +2,27 @@ import { WORKER_HEARTBEAT_KEY } from '@rapport/api/jobs';
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { sql } from 'kysely';
 
+/** A dependency that does not answer within this long counts as down (a hung one, not only a refused one). */
+const PROBE_TIMEOUT_MS = 2000;
+
 async function check(probe: () => Promise<unknown>): Promise<'ok' | 'down'> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<false>((resolve) => {
+		timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+	});
 	try {
-		return (await probe()) ? 'ok' : 'down';
+		return (await Promise.race([probe(), timeout])) ? 'ok' : 'down';
 	} catch {
 		return 'down';
+	} finally {
+		clearTimeout(timer);
 	}
 }
 
-/** Database, Redis and a live worker heartbeat; 503 when any is missing. */
+/**
+ * Database, Redis and a live worker heartbeat; 503 when any is missing. Probed afresh on every
+ * call over the shared connections, which reconnect by themselves: 200 again once they are back.
+ */
 export const GET: RequestHandler = async ({ locals: { deps } }) => {
 	const [database, redis, worker] = await Promise.all([
 		check(() => sql`select 1`.execute(deps.db)),

@@ -1,4 +1,4 @@
-import type { JobProducer } from '@rapport/api/jobs';
+import { type JobProducer, watchRedis } from '@rapport/api/jobs';
 import { type Database, findBusinessIdByFormKey } from '@rapport/db';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -16,8 +16,11 @@ export function createCachedFormIntake(
 		perIpPerMin: env.FORM_RATE_PER_IP_PER_MIN,
 		perKeyPerMin: env.FORM_RATE_PER_KEY_PER_MIN,
 	});
-	const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-	subscriber.on('error', (err) => shared.log.warn({ err: err.message }, 'redis subscriber error'));
+	const subscriber = watchRedis(
+		new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+		shared.log,
+		'form-key-rotations',
+	);
 	const formKeys = createFormKeyCache({
 		lookup: (formKey) => findBusinessIdByFormKey(shared.db, formKey),
 		subscriber,

@@ -1,5 +1,5 @@
 // Loaded by serve.js (run from source by Node, outside the SvelteKit build).
-import { createJobProducer } from '@rapport/api/jobs';
+import { createJobProducer, watchRedis } from '@rapport/api/jobs';
 import { createDb, createPool } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -12,15 +12,18 @@ export function createFormServer() {
 	const env = loadEnv();
 	const log = pino({ level: env.LOG_LEVEL, base: { service: 'web-forms' } });
 	// Cached form keys make the database a rare visitor here.
-	const db = createDb(createPool(env.DATABASE_URL, 4));
+	const db = createDb(createPool(env.DATABASE_URL, { max: 4, log }));
 	// Fail fast when Redis is down (503) instead of queueing commands in memory; commands of
 	// concurrent requests share socket writes.
-	const redis = new Redis(env.REDIS_URL, {
-		enableOfflineQueue: false,
-		maxRetriesPerRequest: 1,
-		enableAutoPipelining: true,
-	});
-	redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+	const redis = watchRedis(
+		new Redis(env.REDIS_URL, {
+			enableOfflineQueue: false,
+			maxRetriesPerRequest: 1,
+			enableAutoPipelining: true,
+		}),
+		log,
+		'forms',
+	);
 	const jobs = createJobProducer(redis);
 	const { intake, formKeys } = createCachedFormIntake(env, { db, redis, jobs, log });
 	return {

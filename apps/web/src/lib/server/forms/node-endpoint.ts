@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { FormIntake } from './intake.ts';
 import { readNodeBodyCapped } from './read-body.ts';
-import { type FormReply, preflight } from './responses.ts';
+import { FORM_HEADERS, type FormReply, preflight } from './responses.ts';
 
 const PREFIX = '/api/forms/';
 
@@ -65,7 +65,8 @@ export function createNodeFormEndpoint(intake: FormIntake, log: Logger) {
 				(err) => {
 					log.error({ err, path: PREFIX }, 'unhandled error');
 					const body = JSON.stringify({ error: 'Something went wrong. Please try again.' });
-					send(req, res, { status: 500, headers: { 'content-type': 'application/json' }, body });
+					const headers = { ...FORM_HEADERS, 'content-type': 'application/json' };
+					send(req, res, { status: 500, headers, body });
 				},
 			);
 		return true;

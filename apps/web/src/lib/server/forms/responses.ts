@@ -1,4 +1,5 @@
 import type { FieldErrors } from '@rapport/api/domain';
+import { FRAME_CSP, SECURITY_HEADERS } from '../security-headers.ts';
 
 /** Any website may post to a form endpoint; no credentials are ever involved. */
 export const CORS_HEADERS = {
@@ -6,8 +7,19 @@ export const CORS_HEADERS = {
 	'access-control-expose-headers': 'Retry-After',
 } as const;
 
-export const PREFLIGHT_HEADERS = {
+/**
+ * On every answer of the endpoint. In production it is answered before SvelteKit's hooks (see
+ * node-endpoint.ts), so it sets the security headers itself; its HTML page keeps its inline
+ * style and button handler, so its policy only refuses framing.
+ */
+export const FORM_HEADERS = {
 	...CORS_HEADERS,
+	...SECURITY_HEADERS,
+	'content-security-policy': FRAME_CSP,
+} as const;
+
+export const PREFLIGHT_HEADERS = {
+	...FORM_HEADERS,
 	'access-control-allow-methods': 'POST, OPTIONS',
 	'access-control-allow-headers': 'Content-Type, Accept, Idempotency-Key',
 	'access-control-max-age': '86400',
@@ -59,7 +71,7 @@ export interface FormReply {
 const JSON_TYPE = 'application/json';
 
 export function problem(mode: ReplyMode, p: FormProblem): FormReply {
-	const headers: Record<string, string> = { ...CORS_HEADERS };
+	const headers: Record<string, string> = { ...FORM_HEADERS };
 	if (p.retryAfter !== undefined) headers['retry-after'] = String(p.retryAfter);
 	if (mode === 'json') {
 		const body = p.fieldErrors
@@ -75,10 +87,10 @@ export function problem(mode: ReplyMode, p: FormProblem): FormReply {
 /** 202 with the submission id, or 303 to `_next` / the hosted thank-you page. */
 export function accepted(mode: ReplyMode, id: string, redirectTo: string): FormReply {
 	if (mode === 'json') {
-		const headers = { ...CORS_HEADERS, 'content-type': JSON_TYPE };
+		const headers = { ...FORM_HEADERS, 'content-type': JSON_TYPE };
 		return { status: 202, headers, body: JSON.stringify({ id }) };
 	}
-	return { status: 303, headers: { ...CORS_HEADERS, location: redirectTo }, body: null };
+	return { status: 303, headers: { ...FORM_HEADERS, location: redirectTo }, body: null };
 }
 
 export function preflight(): FormReply {

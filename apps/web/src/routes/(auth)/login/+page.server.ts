@@ -1,30 +1,39 @@
 import { loginInput } from '@rapport/api/domain';
 import { type Actions, fail, redirect } from '@sveltejs/kit';
 import { APIError } from 'better-auth/api';
-import { type FormErrors, parseForm } from '#lib/server/forms.ts';
+import { type FormErrors, parseForm, readForm } from '#lib/server/forms.ts';
+import { isKnownDevice, rememberDevice } from '#lib/server/known-device.ts';
+import type { LoginRefusal } from '#lib/server/login-limiter.ts';
 
 export const load = ({ locals }) => {
 	if (locals.session) redirect(303, '/customers');
 };
 
+function waitMessage({ scope, waitSeconds }: LoginRefusal): string {
+	if (scope === 'account') {
+		const s = waitSeconds === 1 ? '' : 's';
+		return `Too many attempts for this account. Try again in ${waitSeconds} second${s}.`;
+	}
+	const minutes = Math.ceil(waitSeconds / 60);
+	return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
 export const actions: Actions = {
-	default: async ({ request, getClientAddress, locals: { deps } }) => {
-		const form = await request.formData();
+	default: async ({ request, getClientAddress, cookies, setHeaders, locals: { deps } }) => {
+		const form = await readForm(request);
 		const values = { email: String(form.get('email') ?? '') };
 		const { data, errors } = parseForm(loginInput, form);
 		if (!data) return fail(400, { values, errors });
 
 		const ip = getClientAddress();
-		const waitSeconds = await deps.loginLimiter.consume(data.email, ip);
-		if (waitSeconds !== null) {
-			const minutes = Math.ceil(waitSeconds / 60);
+		const secret = deps.env.BETTER_AUTH_SECRET;
+		const knownDevice = isKnownDevice(cookies, secret, data.email);
+		const refusal = await deps.loginLimiter.check(data.email, ip, { knownDevice });
+		if (refusal) {
+			setHeaders({ 'retry-after': String(refusal.waitSeconds) });
 			return fail(429, {
 				values,
-				errors: {
-					password: [
-						`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-					],
-				} as FormErrors,
+				errors: { password: [waitMessage(refusal)] } as FormErrors,
 			});
 		}
 		try {
@@ -34,6 +43,7 @@ export const actions: Actions = {
 			});
 		} catch (error) {
 			if (error instanceof APIError) {
+				await deps.loginLimiter.failed(data.email);
 				return fail(400, {
 					values,
 					errors: { password: ['Wrong email or password.'] } as FormErrors,
@@ -41,7 +51,10 @@ export const actions: Actions = {
 			}
 			throw error;
 		}
-		await deps.loginLimiter.reset(data.email, ip);
+		await deps.loginLimiter.succeeded(data.email, ip);
+		rememberDevice(cookies, secret, data.email, {
+			secure: deps.env.ORIGIN.startsWith('https:'),
+		});
 		redirect(303, '/customers');
 	},
 };

@@ -1,8 +1,9 @@
 import { signupInput, trialEnd } from '@rapport/api/domain';
+import { requestEmailVerification, systemActor } from '@rapport/api/use-cases';
 import { deleteBusiness, insertBusiness } from '@rapport/db';
 import { type Actions, fail, redirect } from '@sveltejs/kit';
 import { APIError } from 'better-auth/api';
-import { type FormErrors, parseForm } from '#lib/server/forms.ts';
+import { type FormErrors, parseForm, readForm } from '#lib/server/forms.ts';
 
 export const load = ({ locals }) => {
 	if (locals.session) redirect(303, '/customers');
@@ -10,7 +11,7 @@ export const load = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals: { deps } }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = {
 			businessName: String(form.get('businessName') ?? ''),
 			email: String(form.get('email') ?? ''),
@@ -47,6 +48,11 @@ export const actions: Actions = {
 			}
 			throw error;
 		}
+		// The signup email is the login; as the business email it starts unverified, and its
+		// link is on the way (a failure here only means Settings offers to send it again).
+		await requestEmailVerification(deps, systemActor(business.id)).catch((error: unknown) =>
+			deps.log.warn({ err: (error as Error).message }, 'could not queue the verification email'),
+		);
 		redirect(303, '/customers');
 	},
 };

@@ -19,8 +19,16 @@ export const GET: RequestHandler = ({ locals, request }) => {
 				}
 			};
 			send('retry: 3000\n\n');
-			const subscription = locals.deps.liveEvents.subscribe(businessId, (event) =>
-				send(`event: customer\ndata: ${JSON.stringify(event)}\n\n`),
+			const subscription = locals.deps.liveEvents.subscribe(
+				businessId,
+				(event) => send(`event: customer\ndata: ${JSON.stringify(event)}\n\n`),
+				// Shutdown: the browser reconnects (`retry`) to another process or this one restarted.
+				() => {
+					cleanup();
+					try {
+						controller.close();
+					} catch {}
+				},
 			);
 			// From here on nothing is missed; the page reloads once to catch up with the moments
 			// between rendering it and this subscription.

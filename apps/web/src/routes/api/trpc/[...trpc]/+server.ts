@@ -1,25 +1,15 @@
-import { appRouter, createContext } from '@rapport/api';
+import { appRouter } from '@rapport/api';
 import type { RequestHandler } from '@sveltejs/kit';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { contextFor } from '#lib/server/context.ts';
 
+// Unexpected errors are logged once, with the ref the client sees, by the API itself (trpc.ts).
 const handler: RequestHandler = ({ request, locals }) =>
 	fetchRequestHandler({
 		endpoint: '/api/trpc',
 		req: request,
 		router: appRouter,
-		createContext: () =>
-			createContext({
-				db: locals.deps.db,
-				jobs: locals.deps.jobs,
-				mail: locals.deps.mail,
-				session: locals.session,
-				events: locals.deps.events,
-			}),
-		onError: ({ error, path }) => {
-			if (error.code === 'INTERNAL_SERVER_ERROR') {
-				locals.deps.log.error({ err: error.cause ?? error, path }, 'trpc error');
-			}
-		},
+		createContext: () => contextFor(locals.deps, locals.session),
 	});
 
 export const GET = handler;

@@ -7,7 +7,10 @@ export const load = async ({ locals, params }) => {
 		if (invoice.customerId !== params.id) error(404, 'Invoice not found');
 		return { invoice };
 	} catch (err) {
-		if (err instanceof TRPCError && err.code === 'NOT_FOUND') error(404, 'Invoice not found');
+		// A malformed id (BAD_REQUEST) is an invoice that does not exist, as for customers.
+		if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST')) {
+			error(404, 'Invoice not found');
+		}
 		throw err;
 	}
 };

@@ -1,0 +1,45 @@
+import { newRfcMessageId } from '@rapport/api/domain';
+import type { JobPayload } from '@rapport/api/jobs';
+import { prepareVerificationEmail } from '@rapport/api/use-cases';
+import type { Database } from '@rapport/db';
+import type { Logger } from 'pino';
+import type { Mailer } from '../email/mailer.ts';
+import type { EmailTemplates } from '../email/templates.ts';
+
+export interface AccountEmailDeps {
+	db: Database;
+	log: Logger;
+	mailer: Mailer;
+	templates: EmailTemplates;
+	origin: string;
+	mailDomain: string;
+}
+
+/**
+ * Emails the business itself (its owner), never a customer. Idempotent: a link already sent,
+ * used or expired is skipped; a failed send throws and BullMQ retries with backoff.
+ */
+export async function sendAccountEmail(
+	payload: JobPayload<'send-account-email'>,
+	deps: AccountEmailDeps,
+) {
+	const prepared = await prepareVerificationEmail(deps, payload.id);
+	if ('skip' in prepared) return { skipped: prepared.skip };
+	const { email } = prepared;
+	const hours = Math.round((email.expiresAt.getTime() - Date.now()) / 3_600_000);
+	const rendered = deps.templates.verifyBusinessEmail({
+		businessName: email.businessName,
+		email: email.to,
+		link: email.link,
+		hours,
+	});
+	await deps.mailer.send({
+		to: email.to,
+		subject: `Verify ${email.to} for ${email.businessName}`,
+		messageId: newRfcMessageId(deps.mailDomain),
+		...rendered,
+	});
+	await prepared.markSent();
+	deps.log.info({ verificationId: payload.id }, 'verification email sent');
+	return { sent: true };
+}

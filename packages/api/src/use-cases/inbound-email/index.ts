@@ -1,0 +1,11 @@
+export { confirmEmailVerification } from './confirm-verification.ts';
+export type { InboundEmailDeps, UseCaseLog } from './deps.ts';
+export { discardHeldEmail } from './discard.ts';
+export { type HeldEmailPayload, heldEmailPayload } from './held-payload.ts';
+export { type InboundEmailInput, type IngestResult, ingestInboundEmail } from './ingest.ts';
+export { listHeldEmails } from './list-held.ts';
+export { prepareVerificationEmail } from './prepare-verification-email.ts';
+export { purgeUnroutableEmail } from './purge-unroutable.ts';
+export { releaseHeldEmail } from './release.ts';
+export { requestEmailVerification } from './request-verification.ts';
+export { setAcceptUnknownSenders } from './set-accept-unknown-senders.ts';
