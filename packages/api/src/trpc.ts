@@ -10,6 +10,7 @@ import {
 } from './domain/errors.ts';
 import { FieldValidationError } from './domain/field-errors.ts';
 import { reportUnexpected, UnexpectedError } from './unexpected-error.ts';
+import type { Actor } from './use-cases/actor.ts';
 
 /** Messages keyed by the field's path: "name", or "items.2.quantity" inside lists. */
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
@@ -84,5 +85,8 @@ export function notFound(what: string): TRPCError {
 /** Signed-in user's business; every tenant-scoped query takes businessId from here only. */
 export const businessProcedure = publicProcedure.use(({ ctx, next }) => {
 	if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please log in.' });
-	return next({ ctx: { ...ctx, businessId: ctx.session.businessId, userId: ctx.session.userId } });
+	const { businessId, userId } = ctx.session;
+	// `actor` is what use cases take: who acts, from the session only.
+	const actor: Actor = { businessId, userId };
+	return next({ ctx: { ...ctx, businessId, userId, actor } });
 });

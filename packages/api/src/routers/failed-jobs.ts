@@ -6,18 +6,13 @@ import { listFailedJobsFor } from '../use-cases/failed-jobs/list.ts';
 import { retryFailedJob } from '../use-cases/failed-jobs/retry.ts';
 
 const byId = z.object({ id: z.uuid() });
-const actorOf = (ctx: { businessId: string; userId: string }) => ({
-	businessId: ctx.businessId,
-	userId: ctx.userId,
-});
-
 /** Settings → "Couldn't process": jobs that failed for good, with Retry and Dismiss. */
 export const failedJobsRouter = {
-	list: businessProcedure.query(({ ctx }) => listFailedJobsFor(ctx, actorOf(ctx))),
+	list: businessProcedure.query(({ ctx }) => listFailedJobsFor(ctx, ctx.actor)),
 	retry: businessProcedure
 		.input(byId)
-		.mutation(({ ctx, input }) => retryFailedJob(ctx, actorOf(ctx), input)),
+		.mutation(({ ctx, input }) => retryFailedJob(ctx, ctx.actor, input)),
 	dismiss: businessProcedure
 		.input(byId)
-		.mutation(({ ctx, input }) => dismissFailedJob(ctx, actorOf(ctx), input)),
+		.mutation(({ ctx, input }) => dismissFailedJob(ctx, ctx.actor, input)),
 } satisfies TRPCRouterRecord;
