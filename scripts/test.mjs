@@ -85,6 +85,9 @@ try {
 	if (check !== 0) failed = true;
 	const lint = await runStatus('pnpm', ['exec', 'biome', 'check', '.'], { cwd: root, env });
 	if (lint !== 0) failed = true;
+	// STYLE.md's layering that types cannot see: who may write rows, tRPC-free use cases.
+	const layers = await runStatus('node', ['scripts/check-layers.mjs'], { cwd: root, env });
+	if (layers !== 0) failed = true;
 
 	log('unit and integration tests');
 	if (
@@ -105,7 +108,8 @@ try {
 		})) !== 0
 	)
 		failed = true;
-	if (check !== 0 || lint !== 0) console.error('[rapport] type check or lint failed (see above)');
+	if (check !== 0 || lint !== 0 || layers !== 0)
+		console.error('[rapport] type check, lint or layer check failed (see above)');
 } catch (error) {
 	console.error(`[rapport] ${error.message}`);
 	failed = true;

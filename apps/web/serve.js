@@ -23,7 +23,8 @@ const CLOSE_MS = 5_000;
 const LATE_REQUEST_MS = 500;
 
 const { handler } = await import('./build/handler.js');
-// The public contact-form endpoint is answered before SvelteKit (see node-endpoint.ts).
+// The public contact-form endpoint is answered before SvelteKit (see node-endpoint.ts), by the
+// same factory the SvelteKit route uses under `vite dev` (form-server.ts, run from source).
 const { createFormServer } = await import('./src/lib/server/forms/form-server.ts');
 const forms = createFormServer();
 // Answers SvelteKit sends without passing through hooks.server.ts (static assets, trailing-slash

@@ -6,12 +6,15 @@ import { crossSiteFormResponse, isForbiddenCrossSiteForm } from '#lib/server/csr
 import { createDeps, type WebDeps } from '#lib/server/deps.ts';
 import { loadEnv } from '#lib/server/env.ts';
 import { errorAnswer } from '#lib/server/error-answer.ts';
+import { startRuntime } from '#lib/server/runtime.ts';
 import { withSecurityHeaders } from '#lib/server/security-headers.ts';
 
+// Private to the server: routes reach what they need through runtime.ts or locals.trpc.
 let deps: WebDeps;
 
 export const init: ServerInit = async () => {
 	deps = createDeps(loadEnv());
+	startRuntime(deps);
 	// serve.js emits 'rapport:drain' when it stops accepting (open event streams end), then
 	// 'sveltekit:shutdown' once the requests in flight are done, and awaits what this returns.
 	process.once('rapport:drain', () => deps.liveEvents.close());
@@ -32,7 +35,6 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	if (isForbiddenCrossSiteForm(event.request, event.url.origin, event.route.id)) {
 		return crossSiteFormResponse(event.request);
 	}
-	event.locals.deps = deps;
 	event.locals.session = null;
 	event.locals.user = null;
 
@@ -52,7 +54,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 			event.locals.session = { userId: user.id, businessId: user.businessId };
 		}
 	}
-	event.locals.trpc = createCaller(contextFor(deps, event.locals.session));
+	event.locals.trpc = createCaller(contextFor(event.locals));
 	return resolve(event);
 };
 

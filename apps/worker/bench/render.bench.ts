@@ -1,8 +1,9 @@
 // Invoice rendering throughput on one core: the HTML + text email and the PDF, as the worker
 // does for every invoice, next to a bare Handlebars render of the same email measured in the
 // same run (the ceiling the template engine alone allows).
-import type { InvoiceDocument } from '@rapport/api';
+
 import { renderInvoicePdf } from '@rapport/api/documents';
+import type { InvoiceDocument } from '@rapport/api/use-cases';
 import { loadEmailTemplates } from '../src/email/templates.ts';
 
 const document: InvoiceDocument = {

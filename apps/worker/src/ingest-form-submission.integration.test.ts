@@ -5,6 +5,7 @@ import {
 	type FormSubmissionJob,
 	formSubmissionJobId,
 } from '@rapport/api/jobs';
+import { storeFormSubmissions } from '@rapport/api/use-cases';
 import { createDb } from '@rapport/db';
 import { createTestBusiness, createTestCustomer, testDatabaseUrl } from '@rapport/db/testing';
 import { Redis } from 'ioredis';
@@ -16,7 +17,6 @@ import {
 	createFormIngest,
 	ingestFormSubmission,
 	ingestFormSubmissions,
-	storeFormSubmissions,
 } from './processors/ingest-form-submission.ts';
 import { eventually } from './testing/eventually.ts';
 import { startWorkers } from './worker.ts';
@@ -136,7 +136,7 @@ describe('contact-form ingestion', () => {
 			message: '<script>alert(1)</script> & <b>bold</b>',
 			fields: { email: 'ADA@Example.TEST', message: '<script>alert(1)</script>', colour: 'red' },
 		});
-		await storeFormSubmissions(db, [job]);
+		await storeFormSubmissions({ db }, [job]);
 
 		const customer = await db
 			.selectFrom('customers')
@@ -162,9 +162,9 @@ describe('contact-form ingestion', () => {
 	it('stores a retried submission once', async () => {
 		const business = await createTestBusiness(db);
 		const job = submission(business.id);
-		const first = await storeFormSubmissions(db, [job, { ...job }]);
+		const first = await storeFormSubmissions({ db }, [job, { ...job }]);
 		expect(first.stored).toEqual([{ sourceId: job.submissionId, customerId: expect.any(String) }]);
-		expect(await storeFormSubmissions(db, [job])).toEqual({ stored: [] });
+		expect(await storeFormSubmissions({ db }, [job])).toEqual({ stored: [] });
 		expect(await messagesOf(business.id)).toHaveLength(1);
 	});
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { createCaller, createContext } from '@rapport/api';
 import { MAX_STALLED_COUNT } from '@rapport/api/domain';
 import { createJobProducer, type FormSubmissionJob, formSubmissionJobId } from '@rapport/api/jobs';
+import { callerFor as signedInCaller } from '@rapport/api/testing';
 import { createDb } from '@rapport/db';
 import { createTestBusiness, createTestUser, testDatabaseUrl } from '@rapport/db/testing';
 import { Queue } from 'bullmq';
@@ -154,14 +154,7 @@ describe('job retries', () => {
 		const jobs = createJobProducer(connection, prefix);
 		closers.push(() => jobs.close());
 		const callerFor = (userId: string, businessId: string) =>
-			createCaller(
-				createContext({
-					db,
-					jobs,
-					mail: { domain: 'rapport.test' },
-					session: { userId, businessId },
-				}),
-			);
+			signedInCaller({ db, jobs }, { userId, businessId });
 		const owner = callerFor(user.id, business.id);
 		const stranger = callerFor(otherUser.id, other.id);
 

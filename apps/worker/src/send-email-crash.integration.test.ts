@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createCaller, createContext } from '@rapport/api';
 import { todayUtc } from '@rapport/api/domain';
 import { createJobProducer } from '@rapport/api/jobs';
-import { useHarness } from '@rapport/api/testing';
+import { callerFor, useHarness } from '@rapport/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNCERTAIN_OUTCOME } from './processors/send-email.ts';
 import { eventually } from './testing/eventually.ts';
@@ -49,14 +48,7 @@ function startWorkerProcess(prefix: string, fault?: string) {
 async function queuedInvoice(prefix: string) {
 	const { user, business } = await signedIn();
 	const jobs = createJobProducer(redis, prefix);
-	const caller = createCaller(
-		createContext({
-			db,
-			jobs,
-			mail: { domain: 'rapport.test' },
-			session: { userId: user.id, businessId: business.id },
-		}),
-	);
+	const caller = callerFor({ db, jobs }, { userId: user.id, businessId: business.id });
 	const address = `crash-${prefix}@example.test`;
 	const customer = await caller.customers.create({ name: 'Crash Test', email: address });
 	const invoice = await caller.invoices.create({

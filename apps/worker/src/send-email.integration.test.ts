@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCaller, createContext } from '@rapport/api';
 import { todayUtc } from '@rapport/api/domain';
 import { createJobProducer } from '@rapport/api/jobs';
-import { useHarness } from '@rapport/api/testing';
+import { callerFor, useHarness } from '@rapport/api/testing';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,14 +186,7 @@ describe('invoice delivery', () => {
 		});
 		const { invoice, user, business } = await draftInvoice(`down-${Date.now()}@example.test`);
 		const jobs = createJobProducer(redis, downPrefix);
-		const caller = createCaller(
-			createContext({
-				db,
-				jobs,
-				mail: { domain: 'rapport.test' },
-				session: { userId: user.id, businessId: business.id },
-			}),
-		);
+		const caller = callerFor({ db, jobs }, { userId: user.id, businessId: business.id });
 		await caller.invoices.send({ id: invoice.id });
 		const view = await eventually(async () => {
 			const v = await caller.invoices.byId({ id: invoice.id });

@@ -15,14 +15,6 @@ export {
 	type RouterOutputs,
 } from './root.ts';
 export {
-	type InvoiceDocument,
-	loadInvoiceDocument,
-	openPublicInvoice,
-	renderInvoicePdfById,
-} from './services/invoice-document.ts';
-export { newPublicToken } from './services/invoice-send.ts';
-export { createInvoice } from './services/invoices.ts';
-export {
 	newErrorRef,
 	reportUnexpected,
 	UnexpectedError,

@@ -7,8 +7,9 @@ import {
 	ForbiddenByPlanError,
 	NotFoundError,
 	RateLimitedError,
+	ServiceUnavailableError,
 } from './domain/errors.ts';
-import { FieldValidationError } from './domain/field-errors.ts';
+import { FieldConflictError, FieldValidationError } from './domain/field-errors.ts';
 import { reportUnexpected, UnexpectedError } from './unexpected-error.ts';
 import type { Actor } from './use-cases/actor.ts';
 
@@ -44,11 +45,13 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** The one place domain errors (see domain/errors.ts) become tRPC codes. */
 function codeOf(cause: unknown): TRPCError['code'] | null {
+	if (cause instanceof FieldConflictError) return 'CONFLICT';
 	if (cause instanceof FieldValidationError) return 'BAD_REQUEST';
 	if (cause instanceof NotFoundError) return 'NOT_FOUND';
 	if (cause instanceof ConflictError) return 'CONFLICT';
 	if (cause instanceof ForbiddenByPlanError) return 'FORBIDDEN';
 	if (cause instanceof RateLimitedError) return 'TOO_MANY_REQUESTS';
+	if (cause instanceof ServiceUnavailableError) return 'SERVICE_UNAVAILABLE';
 	return null;
 }
 

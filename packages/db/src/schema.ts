@@ -256,19 +256,14 @@ export interface DB {
 	failedJobs: FailedJobsTable;
 }
 
-export type Business = Selectable<BusinessesTable>;
 export type NewBusiness = Insertable<BusinessesTable>;
 export type BusinessUpdate = Updateable<BusinessesTable>;
-export type User = Selectable<UsersTable>;
 export type Customer = Selectable<CustomersTable>;
 export type NewCustomer = Insertable<CustomersTable>;
 export type CustomerUpdate = Updateable<CustomersTable>;
-export type Note = Selectable<NotesTable>;
 export type Invoice = Selectable<InvoicesTable>;
 export type InvoiceItem = Selectable<InvoiceItemsTable>;
 export type Message = Selectable<MessagesTable>;
-export type FormQuarantine = Selectable<FormQuarantineTable>;
 export type FailedJob = Selectable<FailedJobsTable>;
-export type NewFailedJob = Insertable<FailedJobsTable>;
 export type EmailQuarantine = Selectable<EmailQuarantineTable>;
 export type InboundUnroutable = Selectable<InboundUnroutableTable>;

@@ -1,16 +1,7 @@
+import type { OutgoingEmail } from '@rapport/api/use-cases';
 import nodemailer from 'nodemailer';
 
-export interface OutgoingEmail {
-	to: string;
-	subject: string;
-	html: string;
-	text: string;
-	messageId: string;
-	inReplyTo?: string | null;
-	/** Omitted for account emails: nothing threads back from them. */
-	replyTo?: string;
-	attachments?: { filename: string; content: Buffer; contentType: string }[];
-}
+export type { OutgoingEmail };
 
 export interface Mailer {
 	/** Resolves with the server's acceptance line once the SMTP server took the message. */

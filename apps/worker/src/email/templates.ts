@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { formatMoney } from '@rapport/api/domain';
+import type { RenderedEmail } from '@rapport/api/use-cases';
 import Handlebars from 'handlebars';
 
 const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
-
-export interface RenderedEmail {
-	html: string;
-	text: string;
-}
 
 /**
  * The email templates, compiled once. HTML parts escape every value (Handlebars' default); text

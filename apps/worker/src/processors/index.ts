@@ -42,7 +42,8 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),
 	'send-account-email': (payload, deps) => sendAccountEmail(payload, deps),
 	'purge-unroutable-email': (_payload, deps) => purgeUnroutableEmail(deps),
-	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
 	'ingest-form-submissions': (payload, deps) => ingestFormSubmissions(payload, deps),
+	// The old single-submission name: only jobs an older release left queued or failed.
+	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
 	'ingest-inbound-email': (payload, deps) => ingestInboundEmail(payload, deps),
 };

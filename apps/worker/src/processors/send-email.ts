@@ -1,143 +1,34 @@
-import { loadInvoiceDocument } from '@rapport/api';
-import { renderInvoicePdf } from '@rapport/api/documents';
-import { classifySmtpError, isOutageError, replyAddress } from '@rapport/api/domain';
-import {
-	claimEmail,
-	type Database,
-	failEmail,
-	finalizeSentEmail,
-	findEmailForDelivery,
-	markEmailAccepted,
-	markEmailUncertain,
-	requeueEmail,
-} from '@rapport/db';
+import { type DeliverEmailDeps, deliverEmail, UndeliverableError } from '@rapport/api/use-cases';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Mailer, OutgoingEmail } from '../email/mailer.ts';
+import type { Mailer } from '../email/mailer.ts';
 import type { EmailTemplates } from '../email/templates.ts';
 
-export interface SendEmailDeps {
-	db: Database;
+export { UNCERTAIN_OUTCOME } from '@rapport/api/use-cases';
+
+/** The mailer and templates are the worker's (email/); the workflow is deliverEmail's. */
+export type SendEmailDeps = DeliverEmailDeps & {
 	log: Logger;
 	mailer: Mailer;
 	templates: EmailTemplates;
-	/** Public origin of the web app, for the invoice link. */
-	origin: string;
-	mailDomain: string;
-	/** Tells open dashboards that this customer's conversation changed (optional in tests). */
-	/** Test-only fault injection: stop the process at a named point. */
-	faults?: { afterSmtpAccept?: () => void; afterAcceptRecorded?: () => void };
-}
+};
 
 export interface AttemptInfo {
 	attemptsMade: number;
 	attempts: number;
 }
 
-export const UNCERTAIN_OUTCOME =
-	'The worker stopped while the mail server was taking this email, so it may already have arrived. Check with the customer before retrying.';
-
-type Email = NonNullable<Awaited<ReturnType<typeof findEmailForDelivery>>>;
-
-async function composeEmail(email: Email, deps: SendEmailDeps): Promise<OutgoingEmail> {
-	const base = {
-		to: email.recipient!,
-		subject: email.subject ?? `Message from ${email.businessName}`,
-		messageId: email.rfcMessageId!,
-		inReplyTo: email.inReplyTo,
-		replyTo: replyAddress(email.replyToken, deps.mailDomain),
-	};
-	const business = { name: email.businessName, email: email.businessEmail };
-	if (!email.invoiceId) {
-		return {
-			...base,
-			...deps.templates.reply({ subject: base.subject, body: email.body, business }),
-		};
-	}
-	const document = await loadInvoiceDocument(deps.db, email.businessId, email.invoiceId);
-	if (!document) throw new UnrecoverableError('The invoice was deleted before it could be sent.');
-	const token = await deps.db
-		.selectFrom('invoices')
-		.select('publicToken')
-		.where('id', '=', email.invoiceId)
-		.executeTakeFirst();
-	if (!token?.publicToken)
-		throw new UnrecoverableError('The invoice has no public link (was it voided?).');
-	// A PDF failure fails the job: the email never goes out without its invoice.
-	const pdf = await renderInvoicePdf(document).catch((cause: unknown) => {
-		throw new Error(`Could not render the invoice PDF: ${(cause as Error).message}`);
-	});
-	const link = `${deps.origin.replace(/\/$/, '')}/i/${token.publicToken}`;
-	return {
-		...base,
-		...deps.templates.invoice({ ...document, link }),
-		attachments: [
-			{ filename: `${document.invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' },
-		],
-	};
-}
-
-/**
- * Sends one outbound email at most once. The message row is a state machine:
- * queued → sending (claimed) → accepted (the server took it; written first) → sent (with the
- * invoice marked Sent). A retry after a crash resumes from the recorded state: `accepted` only
- * finishes the bookkeeping, and `sending` — a crash mid-conversation with the server — is never
- * sent blindly again but reported, because the customer may already have it.
- */
+/** The send-email job: at most one email per row (see deliverEmail for the state machine). */
 export async function sendEmail(
 	payload: { messageId: string },
 	deps: SendEmailDeps,
 	attempt: AttemptInfo,
 ) {
-	const email = await findEmailForDelivery(deps.db, payload.messageId);
-	if (!email) return { skipped: 'message gone' };
-	switch (email.deliveryState) {
-		case 'sent':
-		case 'failed':
-		case 'uncertain':
-			return { skipped: email.deliveryState };
-		case 'accepted':
-			await deps.db
-				.transaction()
-				.execute((trx) => finalizeSentEmail(trx, email.id, email.invoiceId));
-			return { resumed: true };
-		case 'sending':
-			await markEmailUncertain(deps.db, email.id, UNCERTAIN_OUTCOME);
-			return { uncertain: true };
-	}
-
-	let outgoing: OutgoingEmail;
 	try {
-		outgoing = await composeEmail(email, deps);
+		return await deliverEmail(deps, { messageId: payload.messageId, attempt });
 	} catch (error) {
-		// The database being down says nothing about the email: the worker retries it as is.
-		if (isOutageError(error)) throw error;
-		const reason = (error as Error).message;
-		if (error instanceof UnrecoverableError || attempt.attemptsMade + 1 >= attempt.attempts) {
-			await failEmail(deps.db, email.id, reason);
-		} else {
-			await requeueEmail(deps.db, email.id, reason);
-		}
+		// Retrying cannot help: BullMQ must not run the job again.
+		if (error instanceof UndeliverableError) throw new UnrecoverableError(error.message);
 		throw error;
 	}
-
-	if (!(await claimEmail(deps.db, email.id))) return { skipped: 'claimed elsewhere' };
-	let response: string;
-	try {
-		response = await deps.mailer.send(outgoing);
-	} catch (error) {
-		const failure = classifySmtpError(error);
-		if (failure.permanent || attempt.attemptsMade + 1 >= attempt.attempts) {
-			await failEmail(deps.db, email.id, failure.reason);
-			throw new UnrecoverableError(failure.reason);
-		}
-		await requeueEmail(deps.db, email.id, failure.reason);
-		throw new Error(failure.reason);
-	}
-	deps.faults?.afterSmtpAccept?.();
-	await markEmailAccepted(deps.db, email.id, response);
-	deps.faults?.afterAcceptRecorded?.();
-	await deps.db.transaction().execute((trx) => finalizeSentEmail(trx, email.id, email.invoiceId));
-	deps.log.info({ messageId: email.id, invoiceId: email.invoiceId }, 'email sent');
-	return { sent: true };
 }

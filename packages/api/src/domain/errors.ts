@@ -35,3 +35,11 @@ export class RateLimitedError extends Error {
 		this.retryAfterSeconds = retryAfterSeconds;
 	}
 }
+
+/** A service we depend on (the job queue) refused; nothing was done, trying again may work. */
+export class ServiceUnavailableError extends Error {
+	constructor(message: string, options?: ErrorOptions) {
+		super(message, options);
+		this.name = 'ServiceUnavailableError';
+	}
+}

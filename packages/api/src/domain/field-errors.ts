@@ -10,3 +10,11 @@ export class FieldValidationError extends Error {
 		this.fieldErrors = fieldErrors;
 	}
 }
+
+/** A field's value clashes with existing data (e.g. a customer email already taken): 409. */
+export class FieldConflictError extends FieldValidationError {
+	constructor(fieldErrors: FieldErrors, message?: string) {
+		super(fieldErrors, message);
+		this.name = 'FieldConflictError';
+	}
+}

@@ -3,6 +3,7 @@ export * from './business.ts';
 export * from './clean-text.ts';
 export * from './customer.ts';
 export * from './customer-matching.ts';
+export * from './delivery-state.ts';
 export * from './email-identity.ts';
 export * from './email-verification.ts';
 export * from './errors.ts';

@@ -75,3 +75,25 @@ export function refusalReason(action: InvoiceAction, status: InvoiceStatus): str
 		? null
 		: (refusals[action][status] ?? 'This action is not allowed now.');
 }
+
+/** The actions that change an invoice's status (edit and delete leave it a draft). */
+export type InvoiceMove =
+	/** The invoice email was accepted by the mail server: the invoice is issued and Sent. */
+	| { action: 'send' }
+	/** Paid at the counter or later; a draft is issued and paid in one step. */
+	| { action: 'markPaid'; paidOn: string }
+	/** Voiding also revokes the public link. */
+	| { action: 'void' };
+
+/** Where a move may start from and what it writes. Pure: the transition use case applies it. */
+export function invoiceTransition(move: InvoiceMove, now: Date) {
+	const from = allowed[move.action];
+	switch (move.action) {
+		case 'send':
+			return { from, set: { status: 'sent' as const, sentAt: now, issuedAt: now } };
+		case 'markPaid':
+			return { from, set: { status: 'paid' as const, paidOn: move.paidOn, issuedAt: now } };
+		case 'void':
+			return { from, set: { status: 'void' as const, voidedAt: now, publicToken: null } };
+	}
+}

@@ -23,3 +23,6 @@ export function effectivePlan(business: { plan: Plan; trialEndsAt: Date | null }
 export function planIncludesInvoices(plan: Plan): boolean {
 	return plan === 'launch' || plan === 'grow';
 }
+
+export const PLAN_REQUIRED_MESSAGE =
+	'Invoices are part of the Launch and Grow plans. Upgrade in Settings to create and send invoices.';

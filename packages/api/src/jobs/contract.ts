@@ -35,10 +35,17 @@ export const jobContract = {
 			receivedAt: z.iso.datetime(),
 		}),
 	},
-	/** A contact-form submission to store (carries its data: see form-submission.ts). */
-	'ingest-form-submission': { queue: 'ingest', payload: formSubmissionJob },
-	/** Submissions the endpoint accepted together (see formSubmissionBatchJob). */
+	/**
+	 * Contact-form submissions to store, carrying their data (see form-submission.ts): those the
+	 * endpoint accepted together, or one released from quarantine. Queue it with
+	 * enqueueFormSubmissions.
+	 */
 	'ingest-form-submissions': { queue: 'ingest', payload: formSubmissionBatchJob },
+	/**
+	 * The old name for a single submission. Nothing queues it any more; the worker still takes
+	 * the jobs of this name that an older release left queued (or in failed_jobs, to retry).
+	 */
+	'ingest-form-submission': { queue: 'ingest', payload: formSubmissionJob },
 } as const;
 
 export type JobName = keyof typeof jobContract;

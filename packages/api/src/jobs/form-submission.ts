@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formSubmissionData } from '../domain/form-submission.ts';
+import type { JobProducer } from './producer.ts';
 
 /**
  * The one job that carries data instead of ids: the endpoint writes nothing to the database
@@ -44,3 +45,20 @@ export function formSubmissionJobId(submissionId: string, released = false): str
 
 /** Ingestion must outlast a database outage: ~18 h of exponential backoff before giving up. */
 export const FORM_SUBMISSION_ATTEMPTS = 15;
+
+/**
+ * Queues submissions for storing as one `ingest-form-submissions` job: the endpoint's group
+ * commit (a group per event-loop turn) and a release from quarantine (a group of one, with
+ * `jobId: formSubmissionJobId(id, true)` so a second click is the same job).
+ */
+export function enqueueFormSubmissions(
+	jobs: JobProducer,
+	submissions: FormSubmissionJob[],
+	opts: { jobId?: string } = {},
+) {
+	return jobs.enqueue(
+		'ingest-form-submissions',
+		{ submissions },
+		{ attempts: FORM_SUBMISSION_ATTEMPTS, ...opts },
+	);
+}

@@ -1,3 +1,11 @@
+// Group commit, used on both sides of the contact-form queue. A form post, a queue write and a
+// database write each cost about the same for one item as for twenty, and contact forms arrive
+// in bursts from every customer's website at once. So the web's form endpoint collects the
+// submissions accepted in one event-loop turn into one `ingest-form-submissions` job
+// (apps/web/src/lib/server/forms/submission-queue.ts), and the worker collects the submissions
+// of the jobs it holds into one transaction (apps/worker/src/processors/ingest-form-submission.ts).
+// It lives here, in the job contract both import, so that each side sees the other's reason.
+
 export interface MicroBatcher<T, R> {
 	/** Resolves with the item's result once its batch is written; rejects if it could not be. */
 	add(item: T): Promise<R>;

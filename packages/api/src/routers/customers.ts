@@ -1,19 +1,10 @@
-import {
-	CUSTOMER_EMAIL_UNIQUE,
-	findCustomer,
-	insertCustomer,
-	isUniqueViolation,
-	listCustomers,
-	unreadCounts,
-	updateCustomer,
-} from '@rapport/db';
+import { listCustomers, unreadCounts } from '@rapport/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { customerInput, customerSearch, DUPLICATE_CUSTOMER_EMAIL } from '../domain/customer.ts';
+import { customerInput, customerSearch } from '../domain/customer.ts';
 import { recordId } from '../domain/text-input.ts';
-import { businessProcedure, fieldError, notFound } from '../trpc.ts';
-
-const duplicateEmail = () => fieldError({ email: [DUPLICATE_CUSTOMER_EMAIL] }, 'CONFLICT');
+import { businessProcedure } from '../trpc.ts';
+import { createCustomer, requireCustomer, updateCustomer } from '../use-cases/customers/index.ts';
 
 export const customersRouter = {
 	list: businessProcedure
@@ -38,31 +29,15 @@ export const customersRouter = {
 			return { ...page, items: page.items.map((c) => ({ ...c, unread: unread.get(c.id) ?? 0 })) };
 		}),
 
-	byId: businessProcedure.input(z.object({ id: recordId })).query(async ({ ctx, input }) => {
-		const customer = await findCustomer(ctx.db, ctx.businessId, input.id);
-		if (!customer) throw notFound('Customer');
-		return customer;
-	}),
+	byId: businessProcedure
+		.input(z.object({ id: recordId }))
+		.query(({ ctx, input }) => requireCustomer(ctx, ctx.actor, input.id)),
 
-	create: businessProcedure.input(customerInput).mutation(async ({ ctx, input }) => {
-		try {
-			return await insertCustomer(ctx.db, ctx.businessId, input);
-		} catch (error) {
-			if (isUniqueViolation(error, CUSTOMER_EMAIL_UNIQUE)) throw duplicateEmail();
-			throw error;
-		}
-	}),
+	create: businessProcedure
+		.input(customerInput)
+		.mutation(({ ctx, input }) => createCustomer(ctx, ctx.actor, input)),
 
 	update: businessProcedure
 		.input(customerInput.extend({ id: recordId }))
-		.mutation(async ({ ctx, input: { id, ...values } }) => {
-			try {
-				const customer = await updateCustomer(ctx.db, ctx.businessId, id, values);
-				if (!customer) throw notFound('Customer');
-				return customer;
-			} catch (error) {
-				if (isUniqueViolation(error, CUSTOMER_EMAIL_UNIQUE)) throw duplicateEmail();
-				throw error;
-			}
-		}),
+		.mutation(({ ctx, input }) => updateCustomer(ctx, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

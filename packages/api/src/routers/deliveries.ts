@@ -1,9 +1,9 @@
-import { listFailedEmails, retryFailedEmail } from '@rapport/db';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { listFailedEmails } from '@rapport/db';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { recordId } from '../domain/text-input.ts';
-import { enqueueEmail } from '../services/outbound-email.ts';
 import { businessProcedure } from '../trpc.ts';
+import { retryEmail } from '../use-cases/outbound-email/index.ts';
 
 /** The business owner's view of the queue: emails that could not be delivered, with Retry. */
 export const deliveriesRouter = {
@@ -11,11 +11,5 @@ export const deliveriesRouter = {
 
 	retry: businessProcedure
 		.input(z.object({ messageId: recordId }))
-		.mutation(async ({ ctx, input }) => {
-			if (!(await retryFailedEmail(ctx.db, ctx.businessId, input.messageId))) {
-				throw new TRPCError({ code: 'NOT_FOUND', message: 'No failed email to retry.' });
-			}
-			await enqueueEmail(ctx, input.messageId, { retry: true });
-			return { messageId: input.messageId };
-		}),
+		.mutation(({ ctx, input }) => retryEmail(ctx, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

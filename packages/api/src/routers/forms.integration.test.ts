@@ -61,8 +61,8 @@ describe('forms router', () => {
 		expect((await caller.forms.quarantine.list({})).items).toEqual([]);
 
 		const job = await ingest.getJob(`form-release-${held.submissionId}`);
-		expect(job?.name).toBe('ingest-form-submission');
-		expect(job?.data).toMatchObject({ ...held, released: true });
+		expect(job?.name).toBe('ingest-form-submissions');
+		expect(job?.data).toMatchObject({ submissions: [{ ...held, released: true }] });
 		expect(await ingest.getJobCountByTypes('waiting')).toBeGreaterThanOrEqual(1);
 	});
 

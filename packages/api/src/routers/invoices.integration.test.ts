@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { todayUtc } from '../domain/invoice-status.ts';
-import { useHarness } from '../testing/harness.ts';
+import { sendTestInvoice, useHarness } from '../testing/harness.ts';
+import { systemActor } from '../use-cases/actor.ts';
 
-const { signedIn, db } = useHarness();
+const { signedIn, db, jobs, mail } = useHarness();
 
 const today = todayUtc();
 const draft = (overrides: Record<string, unknown> = {}) => ({
@@ -152,12 +153,7 @@ describe('invoices router', () => {
 			customerId: customer.id,
 			...draft({ issueDate: '2026-01-01', dueDate: '2026-01-15' }),
 		});
-		// Sending arrives with the delivery issue; simulate its outcome here.
-		await db
-			.updateTable('invoices')
-			.set({ status: 'sent', sentAt: new Date() })
-			.where('id', '=', invoice.id)
-			.execute();
+		await sendTestInvoice({ db, jobs, mail }, systemActor(business.id), invoice.id);
 		const list = await caller.invoices.list({ customerId: customer.id });
 		expect(list.outstandingMinor).toBe(15998);
 		expect(list.items[0]?.displayStatus).toBe('overdue');

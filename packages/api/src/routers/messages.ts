@@ -1,20 +1,10 @@
-import {
-	findBusiness,
-	findCustomer,
-	insertOutboundEmail,
-	latestInbound,
-	listMessages,
-	markMessagesRead,
-	touchCustomer,
-} from '@rapport/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { newRfcMessageId } from '../domain/email-identity.ts';
-import { replyBody, replySubject } from '../domain/message.ts';
+import { replyBody } from '../domain/message.ts';
 import { recordId } from '../domain/text-input.ts';
-import { enqueueEmail } from '../services/outbound-email.ts';
-import { businessProcedure, fieldError, notFound } from '../trpc.ts';
-import { createdAtCursor, requireCustomer } from './shared-inputs.ts';
+import { businessProcedure } from '../trpc.ts';
+import { listConversation, markMessagesRead, sendReply } from '../use-cases/messages/index.ts';
+import { createdAtCursor } from './shared-inputs.ts';
 
 export const messagesRouter = {
 	/** Newest page first; `before` walks back in time. Items come oldest → newest for display. */
@@ -26,44 +16,16 @@ export const messagesRouter = {
 				limit: z.number().int().min(1).max(100).default(30),
 			}),
 		)
-		.query(async ({ ctx, input }) => {
-			await requireCustomer(ctx, input.customerId);
-			const page = await listMessages(ctx.db, ctx.businessId, input.customerId, {
-				before: input.before ?? undefined,
-				limit: input.limit,
-			});
-			return { items: page.items.reverse(), olderCursor: page.olderCursor };
-		}),
+		.query(({ ctx, input }) =>
+			listConversation(ctx, ctx.actor, { ...input, before: input.before ?? undefined }),
+		),
 
+	/** The page calls it once the conversation is on screen (never a side effect of a load). */
 	markRead: businessProcedure
 		.input(z.object({ customerId: recordId }))
-		.mutation(async ({ ctx, input }) => ({
-			marked: await markMessagesRead(ctx.db, ctx.businessId, input.customerId),
-		})),
+		.mutation(({ ctx, input }) => markMessagesRead(ctx, ctx.actor, input)),
 
-	/** Queues an email reply: shown at once as queued, then sent (or failed, with Retry). */
 	reply: businessProcedure
 		.input(z.object({ customerId: recordId, body: replyBody }))
-		.mutation(async ({ ctx, input }) => {
-			const [customer, business] = await Promise.all([
-				findCustomer(ctx.db, ctx.businessId, input.customerId),
-				findBusiness(ctx.db, ctx.businessId),
-			]);
-			if (!customer || !business) throw notFound('Customer');
-			if (!customer.email)
-				throw fieldError({ body: ['This customer has no email address yet. Add one to reply.'] });
-			const answered = await latestInbound(ctx.db, ctx.businessId, customer.id);
-			const message = await insertOutboundEmail(ctx.db, ctx.businessId, {
-				customerId: customer.id,
-				recipient: customer.email,
-				subject: replySubject(answered?.subject, business.name),
-				body: input.body,
-				rfcMessageId: newRfcMessageId(ctx.mail.domain),
-				inReplyTo: answered?.rfcMessageId ?? null,
-				invoiceId: null,
-			});
-			await touchCustomer(ctx.db, ctx.businessId, customer.id);
-			await enqueueEmail(ctx, message.id);
-			return message;
-		}),
+		.mutation(({ ctx, input }) => sendReply(ctx, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

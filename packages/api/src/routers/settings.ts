@@ -1,4 +1,4 @@
-import { findBusiness, updateBusiness } from '@rapport/db';
+import { findBusiness } from '@rapport/db';
 import type { TRPCRouterRecord } from '@trpc/server';
 import type { MailConfig } from '../context.ts';
 import { businessDetailsInput, planInput } from '../domain/business.ts';
@@ -6,6 +6,7 @@ import { inboundAddress } from '../domain/inbound-email.ts';
 import { effectivePlan } from '../domain/plan.ts';
 import { businessProcedure, notFound } from '../trpc.ts';
 import { requestEmailVerification } from '../use-cases/inbound-email/request-verification.ts';
+import { setPlan, updateBusinessDetails } from '../use-cases/settings/index.ts';
 
 async function loadBusiness(ctx: {
 	db: Parameters<typeof findBusiness>[0];
@@ -28,7 +29,7 @@ export const settingsRouter = {
 	get: businessProcedure.query(({ ctx }) => loadBusiness(ctx)),
 
 	update: businessProcedure.input(businessDetailsInput).mutation(async ({ ctx, input }) => {
-		await updateBusiness(ctx.db, ctx.businessId, input);
+		await updateBusinessDetails(ctx, ctx.actor, input);
 		return loadBusiness(ctx);
 	}),
 
@@ -39,7 +40,7 @@ export const settingsRouter = {
 
 	/** No billing: choosing a plan takes effect at once and ends the trial. */
 	setPlan: businessProcedure.input(planInput).mutation(async ({ ctx, input }) => {
-		await updateBusiness(ctx.db, ctx.businessId, { plan: input.plan, trialEndsAt: null });
+		await setPlan(ctx, ctx.actor, input);
 		return loadBusiness(ctx);
 	}),
 } satisfies TRPCRouterRecord;

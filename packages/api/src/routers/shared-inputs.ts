@@ -1,8 +1,8 @@
-import { findCustomer } from '@rapport/db';
 import { z } from 'zod';
 import type { Context } from '../context.ts';
 import { recordId } from '../domain/text-input.ts';
-import { notFound } from '../trpc.ts';
+import type { Actor } from '../use-cases/actor.ts';
+import { requireCustomer as requireCustomerOf } from '../use-cases/customers/require.ts';
 
 /** The last row of the previous page of a list ordered by (created_at desc, id desc). */
 export const createdAtCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() }).nullish();
@@ -14,12 +14,10 @@ export const customerPageInput = z.object({
 	limit: z.number().int().min(1).max(100).default(20),
 });
 
-/** Every tab starts from a customer of the signed-in business; anything else is "not found". */
-export async function requireCustomer(
-	ctx: { db: Context['db']; businessId: string },
-	customerId: string,
-) {
-	const customer = await findCustomer(ctx.db, ctx.businessId, customerId);
-	if (!customer) throw notFound('Customer');
-	return customer;
-}
+/**
+ * Every tab starts from a customer of the signed-in business; anything else is "not found".
+ * The check is a use case (notes, invoices and replies start with it): this keeps the routers'
+ * call short.
+ */
+export const requireCustomer = (ctx: { db: Context['db']; actor: Actor }, customerId: string) =>
+	requireCustomerOf(ctx, ctx.actor, customerId);

@@ -2,9 +2,22 @@ import { createDb, type Database } from '@rapport/db';
 import { createTestBusiness, createTestUser, testDatabaseUrl } from '@rapport/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
-import { createContext } from '../context.ts';
+import { type Context, createContext } from '../context.ts';
 import { createJobProducer } from '../jobs/producer.ts';
 import { createCaller } from '../root.ts';
+
+export { createTestInvoice, sendTestInvoice } from './invoices.ts';
+
+/**
+ * A caller signed in as `session` over the given connections: for tests that need their own
+ * queue prefix or a database of their own (the harness's `signedIn` uses its own).
+ */
+export function callerFor(
+	deps: Pick<Context, 'db' | 'jobs'> & Partial<Pick<Context, 'mail'>>,
+	session: NonNullable<Context['session']>,
+) {
+	return createCaller(createContext({ mail: { domain: 'rapport.test' }, ...deps, session }));
+}
 
 /**
  * Real PostgreSQL and Redis for a test file: returns a factory of signed-in callers, each in a

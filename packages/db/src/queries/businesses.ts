@@ -65,23 +65,6 @@ export async function deleteBusiness(db: Executor, businessId: string) {
 	await db.deleteFrom('businesses').where('id', '=', businessId).execute();
 }
 
-/** The business and user behind a signed-in user id; undefined when the user is gone. */
-export async function findMembership(db: Executor, userId: string) {
-	return db
-		.selectFrom('users')
-		.innerJoin('businesses', 'businesses.id', 'users.businessId')
-		.select([
-			'users.id as userId',
-			'users.name as userName',
-			'users.email as userEmail',
-			'businesses.id as businessId',
-			'businesses.name as businessName',
-			'businesses.plan',
-		])
-		.where('users.id', '=', userId)
-		.executeTakeFirst();
-}
-
 /** The one business whose issued inbound address this local part is. */
 export async function findBusinessByInboundLocalPart(db: Executor, localParts: string[]) {
 	if (!localParts.length) return undefined;

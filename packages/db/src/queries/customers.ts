@@ -1,14 +1,11 @@
 import { sql } from 'kysely';
 import { type Executor, isUuid } from '../executor.ts';
-import { beforeCursor, keysetPage } from '../keyset.ts';
+import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
 import type { CustomerUpdate, NewCustomer } from '../schema.ts';
 
 export const CUSTOMER_EMAIL_UNIQUE = 'customers_business_email_uq';
 
-export interface CustomerCursor {
-	lastActivityAt: string;
-	id: string;
-}
+export type CustomerCursor = TimeCursor<'lastActivityAt'>;
 
 const columns = [
 	'id',
@@ -26,13 +23,7 @@ export async function listCustomers(
 	businessId: string,
 	opts: { search?: string; cursor?: CustomerCursor; limit: number },
 ) {
-	let query = db
-		.selectFrom('customers')
-		.select(columns)
-		.where('businessId', '=', businessId)
-		.orderBy('lastActivityAt', 'desc')
-		.orderBy('id', 'desc')
-		.limit(opts.limit + 1);
+	let query = db.selectFrom('customers').select(columns).where('businessId', '=', businessId);
 	const search = opts.search?.trim();
 	if (search) {
 		const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -44,15 +35,7 @@ export async function listCustomers(
 			]),
 		);
 	}
-	if (opts.cursor) {
-		const { lastActivityAt, id } = opts.cursor;
-		query = query.where(beforeCursor('last_activity_at', 'id', { at: lastActivityAt, id }));
-	}
-	const { items, cursor: nextCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
-		lastActivityAt: row.lastActivityAt.toISOString(),
-		id: row.id,
-	}));
-	return { items, nextCursor };
+	return pageByTimeDesc(query, { time: 'lastActivityAt', cursor: opts.cursor, limit: opts.limit });
 }
 
 export async function findCustomer(db: Executor, businessId: string, id: string) {

@@ -1,16 +1,11 @@
 import type { Executor } from '../executor.ts';
-import type { FailedJobKind } from '../schema.ts';
+import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
+import type { FailedJob } from '../schema.ts';
 
-export interface FailedJobRecord {
-	businessId: string | null;
-	queue: string;
-	jobName: string;
-	jobId: string;
-	payload: unknown;
-	kind: FailedJobKind;
-	reason: string;
-	attempts: number;
-}
+export type FailedJobRecord = Pick<
+	FailedJob,
+	'businessId' | 'queue' | 'jobName' | 'jobId' | 'payload' | 'kind' | 'reason' | 'attempts'
+>;
 
 /** Stores failures for good; recording the same job (and business) again updates its row. */
 export async function recordFailedJobs(db: Executor, records: readonly FailedJobRecord[]) {
@@ -44,16 +39,17 @@ export async function recordFailedJobs(db: Executor, records: readonly FailedJob
 		.execute();
 }
 
-/** The business's failed jobs, newest first. */
-export async function listFailedJobs(db: Executor, businessId: string, limit = 100) {
-	return db
+/** The business's failed jobs, newest first, keyset-paged on (failed_at, id). */
+export async function listFailedJobs(
+	db: Executor,
+	businessId: string,
+	opts: { cursor?: TimeCursor<'failedAt'>; limit: number } = { limit: 100 },
+) {
+	const query = db
 		.selectFrom('failedJobs')
 		.select(['id', 'jobName', 'payload', 'kind', 'reason', 'attempts', 'failedAt'])
-		.where('businessId', '=', businessId)
-		.orderBy('failedAt', 'desc')
-		.orderBy('id', 'desc')
-		.limit(limit)
-		.execute();
+		.where('businessId', '=', businessId);
+	return pageByTimeDesc(query, { time: 'failedAt', cursor: opts.cursor, limit: opts.limit });
 }
 
 /**

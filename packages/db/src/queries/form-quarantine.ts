@@ -1,10 +1,8 @@
 import type { Executor } from '../executor.ts';
-import { beforeCursor, keysetPage } from '../keyset.ts';
+import { deleteHeld, markHeldReleased } from '../held-rows.ts';
+import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
 
-export interface QuarantineCursor {
-	createdAt: string;
-	id: string;
-}
+export type QuarantineCursor = TimeCursor<'createdAt'>;
 
 /** Holds a submission back; quarantining the same submission twice keeps the first. */
 export async function quarantineFormSubmission(
@@ -30,24 +28,12 @@ export async function listQuarantine(
 	businessId: string,
 	opts: { cursor?: QuarantineCursor; limit: number },
 ) {
-	let query = db
+	const query = db
 		.selectFrom('formQuarantine')
 		.select(['id', 'submissionId', 'payload', 'reason', 'createdAt'])
 		.where('businessId', '=', businessId)
-		.where('releasedAt', 'is', null)
-		.orderBy('createdAt', 'desc')
-		.orderBy('id', 'desc')
-		.limit(opts.limit + 1);
-	if (opts.cursor) {
-		const { createdAt, id } = opts.cursor;
-		query = query.where(beforeCursor('created_at', 'id', { at: createdAt, id }));
-	}
-	const { items, cursor: nextCursor } = keysetPage(
-		await query.execute(),
-		opts.limit,
-		(row): QuarantineCursor => ({ createdAt: row.createdAt.toISOString(), id: row.id }),
-	);
-	return { items, nextCursor };
+		.where('releasedAt', 'is', null);
+	return pageByTimeDesc(query, { time: 'createdAt', cursor: opts.cursor, limit: opts.limit });
 }
 
 /** Locks one held submission of the business for release; undefined if none (or released). */
@@ -62,21 +48,10 @@ export async function lockQuarantined(db: Executor, businessId: string, id: stri
 }
 
 export async function markQuarantineReleased(db: Executor, businessId: string, id: string) {
-	await db
-		.updateTable('formQuarantine')
-		.set({ releasedAt: new Date() })
-		.where('businessId', '=', businessId)
-		.where('id', '=', id)
-		.execute();
+	await markHeldReleased(db, 'formQuarantine', businessId, id);
 }
 
 /** Deletes a held (never released) submission of the business; false if there is none. */
 export async function deleteQuarantined(db: Executor, businessId: string, id: string) {
-	const result = await db
-		.deleteFrom('formQuarantine')
-		.where('businessId', '=', businessId)
-		.where('id', '=', id)
-		.where('releasedAt', 'is', null)
-		.executeTakeFirst();
-	return result.numDeletedRows > 0n;
+	return deleteHeld(db, 'formQuarantine', businessId, id);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.ts';
 import type { Executor } from '../executor.ts';
+import type { Customer, Message } from '../schema.ts';
 import { newFormKey } from './businesses.ts';
 
 /** The business a public form key belongs to; a rotated-away key finds nothing. */
@@ -24,26 +25,25 @@ export async function rotateFormKey(db: Executor, businessId: string) {
 	return row?.formKey;
 }
 
-export interface FormCustomerUpsert {
-	businessId: string;
+export type FormCustomerUpsert = Pick<
+	Customer,
+	'businessId' | 'name' | 'phone' | 'lastActivityAt'
+> & {
 	/** Trimmed; matched to existing customers by lower(email). One entry per business+email. */
 	email: string;
-	name: string;
-	phone: string | null;
-	lastActivityAt: Date;
-}
+};
 
-export interface FormMessageInsert {
-	businessId: string;
+// Not null for a form message: the columns are nullable for other channels.
+export type FormMessageInsert = Pick<
+	Message,
+	'businessId' | 'body' | 'senderName' | 'createdAt'
+> & {
 	/** The sender's email: the message joins the customer with the same lower(email). */
 	email: string;
 	sourceId: string;
 	subject: string;
-	body: string;
 	fields: Record<string, string>;
-	senderName: string | null;
-	createdAt: Date;
-}
+};
 
 /**
  * Stores a batch of contact-form submissions in one transaction: one multi-row customer upsert

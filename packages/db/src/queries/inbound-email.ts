@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { HeldEmailReason, InboundUnroutable, MessageAttachment } from '../schema.ts';
+import { deleteHeld, markHeldReleased } from '../held-rows.ts';
+import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
+import type { EmailQuarantine, InboundUnroutable, Message, MessageAttachment } from '../schema.ts';
 
-export interface ConversationRef {
-	businessId: string;
-	customerId: string;
-}
+export type ConversationRef = Pick<Message, 'businessId' | 'customerId'>;
 
 export async function findConversationByReplyToken(db: Executor, token: string) {
 	return db
@@ -28,18 +27,16 @@ export async function findConversationByMessageIds(db: Executor, rfcMessageIds: 
 		.executeTakeFirst();
 }
 
-export interface InboundEmailRow {
+export type InboundEmailRow = Pick<
+	Message,
+	'subject' | 'body' | 'senderName' | 'senderEmail' | 'rfcMessageId' | 'inReplyTo'
+> & {
+	// Never null for mail: the source id makes the insert idempotent.
 	sourceId: string;
-	subject: string | null;
-	body: string;
 	bodyFull: string;
-	senderName: string | null;
-	senderEmail: string | null;
-	rfcMessageId: string | null;
-	inReplyTo: string | null;
 	attachments: MessageAttachment[];
 	receivedAt: Date;
-}
+};
 
 /** Appends the email to the conversation once, however often the job runs. */
 export async function insertInboundEmail(
@@ -73,18 +70,14 @@ export async function insertInboundEmail(
 	return row?.id ?? null;
 }
 
-export interface HeldEmail {
-	sourceId: string;
-	senderName: string | null;
-	senderEmail: string | null;
-	subject: string | null;
-	reason: HeldEmailReason;
-	reasonDetail?: string | null;
-	/** The parsed email, to store on release; null when it could not be parsed. */
-	payload: object | null;
-	/** The start of the raw message when it could not be parsed. */
-	raw?: Buffer | null;
-}
+export type HeldEmail = Pick<
+	EmailQuarantine,
+	'sourceId' | 'senderName' | 'senderEmail' | 'subject' | 'reason'
+> &
+	Partial<Pick<EmailQuarantine, 'reasonDetail' | 'raw'>> & {
+		/** The parsed email, to store on release; null when it could not be parsed. */
+		payload: object | null;
+	};
 
 /** Holds an email for the business (once per source id); true when this call held it. */
 export async function quarantineEmail(db: Executor, businessId: string, email: HeldEmail) {
@@ -103,8 +96,13 @@ export async function quarantineEmail(db: Executor, businessId: string, email: H
 	return !!row;
 }
 
-export async function listEmailQuarantine(db: Executor, businessId: string, limit = 50) {
-	return db
+/** Mail held for the business, newest first, keyset-paged on (created_at, id). */
+export async function listEmailQuarantine(
+	db: Executor,
+	businessId: string,
+	opts: { cursor?: TimeCursor<'createdAt'>; limit: number } = { limit: 50 },
+) {
+	const query = db
 		.selectFrom('emailQuarantine')
 		.select([
 			'id',
@@ -117,10 +115,8 @@ export async function listEmailQuarantine(db: Executor, businessId: string, limi
 			'createdAt',
 		])
 		.where('businessId', '=', businessId)
-		.where('releasedAt', 'is', null)
-		.orderBy('createdAt', 'desc')
-		.limit(limit)
-		.execute();
+		.where('releasedAt', 'is', null);
+	return pageByTimeDesc(query, { time: 'createdAt', cursor: opts.cursor, limit: opts.limit });
 }
 
 export async function lockEmailQuarantine(db: Executor, businessId: string, id: string) {
@@ -133,23 +129,13 @@ export async function lockEmailQuarantine(db: Executor, businessId: string, id: 
 		.executeTakeFirst();
 }
 
-export async function markEmailQuarantineReleased(db: Executor, id: string) {
-	await db
-		.updateTable('emailQuarantine')
-		.set({ releasedAt: new Date() })
-		.where('id', '=', id)
-		.execute();
+export async function markEmailQuarantineReleased(db: Executor, businessId: string, id: string) {
+	await markHeldReleased(db, 'emailQuarantine', businessId, id);
 }
 
 /** Deletes a held (never released) email of the business; false if there is none. */
 export async function deleteEmailQuarantined(db: Executor, businessId: string, id: string) {
-	const result = await db
-		.deleteFrom('emailQuarantine')
-		.where('businessId', '=', businessId)
-		.where('id', '=', id)
-		.where('releasedAt', 'is', null)
-		.executeTakeFirst();
-	return result.numDeletedRows > 0n;
+	return deleteHeld(db, 'emailQuarantine', businessId, id);
 }
 
 /**
@@ -221,95 +207,4 @@ export async function purgeUnroutableEmails(db: Executor, olderThan: Date) {
 		.where('createdAt', '<', olderThan)
 		.executeTakeFirst();
 	return Number(result.numDeletedRows);
-}
-
-export async function insertEmailVerification(
-	db: Executor,
-	businessId: string,
-	values: { email: string; expiresAt: Date },
-) {
-	return db
-		.insertInto('emailVerifications')
-		.values({ businessId, ...values })
-		.returning(['id', 'email', 'expiresAt'])
-		.executeTakeFirstOrThrow();
-}
-
-/** A verification with its business, for the worker that emails the link. */
-export async function findEmailVerification(db: Executor, id: string) {
-	return db
-		.selectFrom('emailVerifications')
-		.innerJoin('businesses', 'businesses.id', 'emailVerifications.businessId')
-		.select([
-			'emailVerifications.id',
-			'emailVerifications.businessId',
-			'emailVerifications.email',
-			'emailVerifications.expiresAt',
-			'emailVerifications.sentAt',
-			'emailVerifications.usedAt',
-			'businesses.name as businessName',
-			'businesses.email as businessEmail',
-		])
-		.where('emailVerifications.id', '=', id)
-		.executeTakeFirst();
-}
-
-/** Stores the hash of a freshly drawn token (replacing one a crashed attempt drew). */
-export async function setEmailVerificationToken(db: Executor, id: string, tokenHash: string) {
-	const result = await db
-		.updateTable('emailVerifications')
-		.set({ tokenHash })
-		.where('id', '=', id)
-		.where('sentAt', 'is', null)
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
-}
-
-export async function markEmailVerificationSent(db: Executor, id: string) {
-	await db
-		.updateTable('emailVerifications')
-		.set({ sentAt: new Date() })
-		.where('id', '=', id)
-		.execute();
-}
-
-export async function lockEmailVerificationByTokenHash(db: Executor, tokenHash: string) {
-	return db
-		.selectFrom('emailVerifications')
-		.select(['id', 'businessId', 'email', 'expiresAt', 'usedAt'])
-		.where('tokenHash', '=', tokenHash)
-		.forUpdate()
-		.executeTakeFirst();
-}
-
-export async function markEmailVerificationUsed(db: Executor, id: string) {
-	await db
-		.updateTable('emailVerifications')
-		.set({ usedAt: new Date() })
-		.where('id', '=', id)
-		.execute();
-}
-
-/** The newest link sent to the business's current email, for Settings ("sent at …"). */
-export async function findLatestEmailVerification(db: Executor, businessId: string, email: string) {
-	return db
-		.selectFrom('emailVerifications')
-		.select(['id', 'createdAt', 'sentAt', 'expiresAt'])
-		.where('businessId', '=', businessId)
-		.where(sql`lower(email)`, '=', email.toLowerCase())
-		.where('usedAt', 'is', null)
-		.orderBy('createdAt', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-}
-
-/** Links asked for by the business since `since`, and when the oldest of them was. */
-export async function countEmailVerificationsSince(db: Executor, businessId: string, since: Date) {
-	const row = await db
-		.selectFrom('emailVerifications')
-		.select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('createdAt').as('oldest')])
-		.where('businessId', '=', businessId)
-		.where('createdAt', '>', since)
-		.executeTakeFirstOrThrow();
-	return { count: Number(row.count), oldest: row.oldest as Date | null };
 }

@@ -2,34 +2,30 @@ import type { Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Executor, isUuid } from '../executor.ts';
-import { beforeCursor, keysetPage } from '../keyset.ts';
-import type { InvoiceStatus, InvoicesTable } from '../schema.ts';
+import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
+import type { Invoice, InvoiceItem, InvoiceStatus, InvoicesTable } from '../schema.ts';
 
 export const INVOICE_NUMBER_UNIQUE = 'invoices_business_number_uq';
 
-export interface InvoiceCursor {
-	createdAt: string;
-	id: string;
-}
+export type InvoiceCursor = TimeCursor<'createdAt'>;
 
-export interface InvoiceLineRow {
-	description: string;
-	quantity: string;
-	unitPriceMinor: number;
-	taxRate: string;
-}
+export type InvoiceLineRow = Pick<
+	InvoiceItem,
+	'description' | 'quantity' | 'unitPriceMinor' | 'taxRate'
+>;
 
-export interface InvoiceValues {
-	customerId: string;
-	number: string;
-	issueDate: string;
-	dueDate: string;
-	currency: string;
-	notes: string | null;
-	subtotalMinor: number;
-	taxMinor: number;
-	totalMinor: number;
-}
+export type InvoiceValues = Pick<
+	Invoice,
+	| 'customerId'
+	| 'number'
+	| 'issueDate'
+	| 'dueDate'
+	| 'currency'
+	| 'notes'
+	| 'subtotalMinor'
+	| 'taxMinor'
+	| 'totalMinor'
+>;
 
 const listColumns = [
 	'invoices.id',
@@ -49,6 +45,15 @@ const listColumns = [
 	'invoices.version',
 	'invoices.createdAt',
 ] as const;
+
+/** Where the business's invoice numbering stands (no lock: a suggestion for the form). */
+export async function findInvoiceSequence(db: Executor, businessId: string) {
+	return db
+		.selectFrom('businesses')
+		.select(['invoicePrefix', 'nextInvoiceNumber'])
+		.where('id', '=', businessId)
+		.executeTakeFirstOrThrow();
+}
 
 /** Locks the business row: invoice numbering for one business happens one save at a time. */
 export async function lockInvoiceSequence(trx: Executor, businessId: string) {
@@ -156,23 +161,17 @@ export async function listInvoices(
 	customerId: string,
 	opts: { cursor?: InvoiceCursor; limit: number },
 ) {
-	let query = db
+	const query = db
 		.selectFrom('invoices')
 		.select(listColumns)
 		.where('invoices.businessId', '=', businessId)
-		.where('invoices.customerId', '=', customerId)
-		.orderBy('invoices.createdAt', 'desc')
-		.orderBy('invoices.id', 'desc')
-		.limit(opts.limit + 1);
-	if (opts.cursor) {
-		const { createdAt, id } = opts.cursor;
-		query = query.where(beforeCursor('invoices.created_at', 'invoices.id', { at: createdAt, id }));
-	}
-	const { items, cursor: nextCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
-		createdAt: row.createdAt.toISOString(),
-		id: row.id,
-	}));
-	return { items, nextCursor };
+		.where('invoices.customerId', '=', customerId);
+	return pageByTimeDesc(query, {
+		time: 'invoices.createdAt',
+		id: 'invoices.id',
+		cursor: opts.cursor,
+		limit: opts.limit,
+	});
 }
 
 /** Money the customer still owes: sent (including overdue) invoices, in the business currency. */
@@ -187,23 +186,84 @@ export async function outstandingForCustomer(db: Executor, businessId: string, c
 	return Number(row.total);
 }
 
-/** Moves an invoice from one of `from` to a new state; undefined when it was not in `from`. */
+/** The invoice row a send works from, locked until the send is recorded. */
+export async function lockInvoiceForSend(trx: Executor, businessId: string, id: string) {
+	if (!isUuid(id)) return undefined;
+	return trx
+		.selectFrom('invoices')
+		.select([
+			'id',
+			'customerId',
+			'number',
+			'status',
+			'totalMinor',
+			'currency',
+			'dueDate',
+			'publicToken',
+		])
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+/** Gives the invoice its public link token unless it has one (a resend keeps the old link). */
+export async function setInvoicePublicToken(
+	trx: Executor,
+	businessId: string,
+	id: string,
+	token: string,
+) {
+	await trx
+		.updateTable('invoices')
+		.set({ publicToken: token })
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.where('publicToken', 'is', null)
+		.execute();
+}
+
+/** The invoice's public link token; null once revoked (voided). */
+export async function findInvoicePublicToken(db: Executor, businessId: string, id: string) {
+	if (!isUuid(id)) return null;
+	const row = await db
+		.selectFrom('invoices')
+		.select('publicToken')
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return row?.publicToken ?? null;
+}
+
+export type InvoiceStatusChange = Pick<
+	Updateable<InvoicesTable>,
+	'paidOn' | 'voidedAt' | 'sentAt' | 'publicToken'
+> & {
+	status: InvoiceStatus;
+	/** Set once: an invoice issued earlier keeps its first date. */
+	issuedAt?: Date;
+};
+
+/**
+ * Moves an invoice from one of `from` to a new status; undefined when it was not in `from`.
+ * Only the invoice transition use case calls it: the one writer of `invoices.status`.
+ */
 export async function transitionInvoice(
 	db: Executor,
 	businessId: string,
 	id: string,
-	from: InvoiceStatus[],
-	set: Pick<
-		Updateable<InvoicesTable>,
-		'paidOn' | 'voidedAt' | 'issuedAt' | 'sentAt' | 'publicToken'
-	> & {
-		status: InvoiceStatus;
-	},
+	from: readonly InvoiceStatus[],
+	{ issuedAt, ...set }: InvoiceStatusChange,
 ) {
 	if (!isUuid(id)) return undefined;
 	return db
 		.updateTable('invoices')
-		.set({ ...set, version: sql`version + 1`, updatedAt: new Date() })
+		.set({
+			...set,
+			...(issuedAt ? { issuedAt: sql<Date>`coalesce(issued_at, ${issuedAt})` } : {}),
+			version: sql`version + 1`,
+			updatedAt: new Date(),
+		})
 		.where('businessId', '=', businessId)
 		.where('id', '=', id)
 		.where('status', 'in', from)

@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
 import { type Executor, isUuid } from '../executor.ts';
-import { beforeCursor, keysetPage } from '../keyset.ts';
+import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
 
-export interface MessageCursor {
-	createdAt: string;
-	id: string;
-}
+export type MessageCursor = TimeCursor<'createdAt'>;
 
 const timelineColumns = [
 	'id',
@@ -35,25 +32,15 @@ export async function listMessages(
 	db: Executor,
 	businessId: string,
 	customerId: string,
-	opts: { before?: MessageCursor; limit: number },
+	{ before, limit }: { before?: MessageCursor; limit: number },
 ) {
-	let query = db
+	const query = db
 		.selectFrom('messages')
 		.select(timelineColumns)
 		.where('businessId', '=', businessId)
-		.where('customerId', '=', customerId)
-		.orderBy('createdAt', 'desc')
-		.orderBy('id', 'desc')
-		.limit(opts.limit + 1);
-	if (opts.before) {
-		const { createdAt, id } = opts.before;
-		query = query.where(beforeCursor('created_at', 'id', { at: createdAt, id }));
-	}
-	const { items, cursor: olderCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
-		createdAt: row.createdAt.toISOString(),
-		id: row.id,
-	}));
-	return { items, olderCursor };
+		.where('customerId', '=', customerId);
+	const page = await pageByTimeDesc(query, { time: 'createdAt', cursor: before, limit });
+	return { items: page.items, olderCursor: page.nextCursor };
 }
 
 /** The latest inbound message: a reply answers it (subject, In-Reply-To). */

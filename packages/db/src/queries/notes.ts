@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
 import { type Executor, isUuid } from '../executor.ts';
-import { beforeCursor, keysetPage } from '../keyset.ts';
+import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
 
-export interface NoteCursor {
-	createdAt: string;
-	id: string;
-}
+export type NoteCursor = TimeCursor<'createdAt'>;
 
 function selectNotes(db: Executor, businessId: string) {
 	return db
@@ -31,21 +28,15 @@ export async function listNotes(
 	customerId: string,
 	opts: { cursor?: NoteCursor; limit: number },
 ) {
-	let query = selectNotes(db, businessId)
+	const query = selectNotes(db, businessId)
 		.where('notes.customerId', '=', customerId)
-		.where('notes.deletedAt', 'is', null)
-		.orderBy('notes.createdAt', 'desc')
-		.orderBy('notes.id', 'desc')
-		.limit(opts.limit + 1);
-	if (opts.cursor) {
-		const { createdAt, id } = opts.cursor;
-		query = query.where(beforeCursor('notes.created_at', 'notes.id', { at: createdAt, id }));
-	}
-	const { items, cursor: nextCursor } = keysetPage(await query.execute(), opts.limit, (row) => ({
-		createdAt: row.createdAt.toISOString(),
-		id: row.id,
-	}));
-	return { items, nextCursor };
+		.where('notes.deletedAt', 'is', null);
+	return pageByTimeDesc(query, {
+		time: 'notes.createdAt',
+		id: 'notes.id',
+		cursor: opts.cursor,
+		limit: opts.limit,
+	});
 }
 
 /** A note whether live or soft-deleted; callers decide what a deleted one means. */

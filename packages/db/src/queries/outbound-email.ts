@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { MessagesTable } from '../schema.ts';
+import type { DeliveryState, MessagesTable } from '../schema.ts';
 
 export const INVOICE_ACTIVE_SEND_UNIQUE = 'messages_invoice_active_send_uq';
 
@@ -29,14 +29,22 @@ export async function insertOutboundEmail(
 		.executeTakeFirstOrThrow();
 }
 
-/** The live (not yet finished) send of an invoice, if any. */
-export async function activeInvoiceSend(db: Executor, businessId: string, invoiceId: string) {
+/**
+ * An email about the invoice in one of `states`: with the domain's ACTIVE_DELIVERY_STATES, the
+ * live (not yet finished) send, if any.
+ */
+export async function findInvoiceEmailIn(
+	db: Executor,
+	businessId: string,
+	invoiceId: string,
+	states: readonly DeliveryState[],
+) {
 	return db
 		.selectFrom('messages')
 		.select(['id', 'deliveryState'])
 		.where('businessId', '=', businessId)
 		.where('invoiceId', '=', invoiceId)
-		.where('deliveryState', 'in', ['queued', 'sending', 'accepted'])
+		.where('deliveryState', 'in', [...states])
 		.executeTakeFirst();
 }
 
@@ -104,29 +112,18 @@ export async function markEmailAccepted(db: Executor, messageId: string, smtpRes
 		.execute();
 }
 
-/** accepted → sent, with the invoice it carried moving to Sent in the same transaction. */
-export async function finalizeSentEmail(db: Executor, messageId: string, invoiceId: string | null) {
-	const now = new Date();
-	await db
+/**
+ * accepted → sent. Returns the row when it moved (undefined when already finished): the caller
+ * moves the invoice it carried to Sent in the same transaction.
+ */
+export async function finalizeSentEmail(db: Executor, messageId: string) {
+	return db
 		.updateTable('messages')
-		.set({ deliveryState: 'sent', sentAt: now })
+		.set({ deliveryState: 'sent', sentAt: new Date() })
 		.where('id', '=', messageId)
 		.where('deliveryState', '=', 'accepted')
-		.execute();
-	if (invoiceId) {
-		await db
-			.updateTable('invoices')
-			.set({
-				status: 'sent',
-				sentAt: now,
-				issuedAt: now,
-				version: sql`version + 1`,
-				updatedAt: now,
-			})
-			.where('id', '=', invoiceId)
-			.where('status', '=', 'draft')
-			.execute();
-	}
+		.returning(['id', 'businessId', 'invoiceId'])
+		.executeTakeFirst();
 }
 
 /** A temporary failure: back to queued (BullMQ retries with backoff) with the reason kept. */
@@ -187,11 +184,14 @@ export async function staleQueuedEmails(db: Executor, olderThan: Date, limit = 5
 		.execute();
 }
 
-/** Sends claimed before `claimedBefore` and never finished: the sweep settles those no job holds. */
+/**
+ * Sends claimed before `claimedBefore` and never finished: the sweep settles those no job holds.
+ * Only the claimed states (the messages_in_flight_idx predicate); queued ones are swept above.
+ */
 export async function staleInFlightEmails(db: Executor, claimedBefore: Date, limit = 500) {
 	return db
 		.selectFrom('messages')
-		.select(['id', 'deliveryState', 'invoiceId'])
+		.select(['id', 'deliveryState'])
 		.where('deliveryState', 'in', ['sending', 'accepted'])
 		.where('deliveryClaimedAt', '<', claimedBefore)
 		.limit(limit)

@@ -5,7 +5,7 @@ import { insertCustomer } from '../queries/customers.ts';
 import type { NewBusiness, NewCustomer } from '../schema.ts';
 
 /** Unique per call, so tests isolate by data and can run in parallel on one database. */
-export function uniqueSuffix(): string {
+function uniqueSuffix(): string {
 	return randomUUID().slice(0, 8);
 }
 

@@ -1,14 +1,17 @@
-import { type Context, createContext, type SessionIdentity } from '@rapport/api';
-import type { WebDeps } from './deps.ts';
+import { type Context, createContext } from '@rapport/api';
+import { apiDeps } from './runtime.ts';
 
-/** The API context of one request: built the same way for the tRPC endpoint and server loads. */
-export function contextFor(deps: WebDeps, session: SessionIdentity | null): Context {
-	return createContext({
-		db: deps.db,
-		jobs: deps.jobs,
-		mail: deps.mail,
-		session,
-		events: deps.events,
-		log: deps.log,
-	});
+const contexts = new WeakMap<App.Locals, Context>();
+
+/**
+ * The API context of one request, built once from its locals: the same for the tRPC endpoint
+ * and for the server caller (`locals.trpc`) that loads and actions use.
+ */
+export function contextFor(locals: App.Locals): Context {
+	let context = contexts.get(locals);
+	if (!context) {
+		context = createContext({ ...apiDeps(), session: locals.session });
+		contexts.set(locals, context);
+	}
+	return context;
 }

@@ -1,16 +1,31 @@
 import type { ContextEvents, MailConfig } from '@rapport/api';
 import { mailDomainOf } from '@rapport/api/domain';
 import { publishFormKeyRotation } from '@rapport/api/events';
-import { createJobProducer, type JobProducer, watchRedis } from '@rapport/api/jobs';
+import {
+	createJobProducer,
+	type JobProducer,
+	WORKER_HEARTBEAT_KEY,
+	watchRedis,
+} from '@rapport/api/jobs';
+import type { AccountLogins } from '@rapport/api/use-cases';
 import { createDb, createPool, type Database } from '@rapport/db';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { type Logger, pino } from 'pino';
+import { createAccountLogins } from './account-logins.ts';
 import { type Auth, createAuth } from './auth.ts';
 import type { WebEnv } from './env.ts';
-import { createCachedFormIntake } from './forms/cached-intake.ts';
+import { createFormServer, type FormServer } from './forms/form-server.ts';
 import { createLiveEvents, type LiveEvents } from './live-events.ts';
 import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
+export interface HealthProbes {
+	database(): Promise<unknown>;
+	redis(): Promise<boolean>;
+	worker(): Promise<unknown>;
+}
+
+/** Everything the server holds; private to it (see runtime.ts for what routes may reach). */
 export interface WebDeps {
 	env: WebEnv;
 	db: Database;
@@ -18,13 +33,17 @@ export interface WebDeps {
 	jobs: JobProducer;
 	mail: MailConfig;
 	auth: Auth;
+	/** signUp's port to better-auth. */
+	accounts: AccountLogins;
 	loginLimiter: LoginLimiter;
 	liveEvents: LiveEvents;
 	/**
 	 * The contact-form endpoint, built on first use: in production serve.js answers form posts
-	 * before SvelteKit (with its own), so SvelteKit's is only built under `vite dev`.
+	 * before SvelteKit with the same createFormServer, so this one is only built under `vite dev`.
 	 */
-	forms(): ReturnType<typeof createCachedFormIntake>;
+	forms(): FormServer;
+	/** Database, Redis and worker heartbeat, each a probe that resolves truthy when it answers. */
+	health: HealthProbes;
 	close(): Promise<void>;
 	/** Passed to the API context: announcements to every web process. */
 	events: ContextEvents;
@@ -45,25 +64,31 @@ export function createDeps(env: WebEnv): WebDeps {
 	);
 	const db = createDb(pool);
 	const jobs = createJobProducer(redis);
-	let forms: ReturnType<typeof createCachedFormIntake> | undefined;
+	let forms: FormServer | undefined;
 	const liveEvents = createLiveEvents(env.REDIS_URL, log);
+	const auth = createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN });
 	return {
 		env,
 		db,
 		redis,
 		jobs,
 		mail: { domain: mailDomainOf(env.MAIL_FROM), inboundDomain: env.INBOUND_EMAIL_DOMAIN },
-		auth: createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN }),
+		auth,
+		accounts: createAccountLogins(auth),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
 		liveEvents,
 		forms: () => {
-			forms ??= createCachedFormIntake(env, { db, redis, jobs, log });
+			forms ??= createFormServer(env);
 			return forms;
+		},
+		health: {
+			database: () => sql`select 1`.execute(db),
+			redis: async () => (await redis.ping()) === 'PONG',
+			worker: () => redis.get(WORKER_HEARTBEAT_KEY),
 		},
 		async close() {
 			liveEvents.close();
-			forms?.formKeys.close();
-			await jobs.close();
+			await Promise.all([forms?.close(), jobs.close()]);
 			redis.disconnect();
 			await db.destroy();
 		},

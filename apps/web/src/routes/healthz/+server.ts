@@ -1,6 +1,5 @@
-import { WORKER_HEARTBEAT_KEY } from '@rapport/api/jobs';
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { sql } from 'kysely';
+import { healthProbes } from '#lib/server/runtime.ts';
 
 /** A dependency that does not answer within this long counts as down (a hung one, not only a refused one). */
 const PROBE_TIMEOUT_MS = 2000;
@@ -23,11 +22,12 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'down'> {
  * Database, Redis and a live worker heartbeat; 503 when any is missing. Probed afresh on every
  * call over the shared connections, which reconnect by themselves: 200 again once they are back.
  */
-export const GET: RequestHandler = async ({ locals: { deps } }) => {
+export const GET: RequestHandler = async () => {
+	const probes = healthProbes();
 	const [database, redis, worker] = await Promise.all([
-		check(() => sql`select 1`.execute(deps.db)),
-		check(async () => (await deps.redis.ping()) === 'PONG'),
-		check(() => deps.redis.get(WORKER_HEARTBEAT_KEY)),
+		check(probes.database),
+		check(probes.redis),
+		check(probes.worker),
 	]);
 	const ok = database === 'ok' && redis === 'ok' && worker === 'ok';
 	return json(

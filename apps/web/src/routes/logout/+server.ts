@@ -1,6 +1,7 @@
 import { type RequestHandler, redirect } from '@sveltejs/kit';
+import { auth } from '#lib/server/runtime.ts';
 
-export const POST: RequestHandler = async ({ request, locals: { deps } }) => {
-	await deps.auth.api.signOut({ headers: request.headers });
+export const POST: RequestHandler = async ({ request }) => {
+	await auth().api.signOut({ headers: request.headers });
 	redirect(303, '/login');
 };

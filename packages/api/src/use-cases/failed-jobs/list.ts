@@ -4,7 +4,7 @@ import type { Actor } from '../actor.ts';
 
 /** The business's jobs that could not be processed, newest first, described in plain words. */
 export async function listFailedJobsFor(deps: { db: Database }, actor: Actor) {
-	const rows = await listFailedJobs(deps.db, actor.businessId);
+	const { items: rows } = await listFailedJobs(deps.db, actor.businessId);
 	return rows.map((row) => ({
 		id: row.id,
 		jobName: row.jobName,

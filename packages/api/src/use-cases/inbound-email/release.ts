@@ -43,7 +43,7 @@ export async function releaseHeldEmail(
 			receivedAt: new Date(row.receivedAt),
 		});
 		await touchCustomer(trx, actor.businessId, customer.id);
-		await markEmailQuarantineReleased(trx, held.id);
+		await markEmailQuarantineReleased(trx, actor.businessId, held.id);
 		return { id: held.id, customerId: customer.id };
 	});
 }

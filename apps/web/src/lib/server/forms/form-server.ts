@@ -1,15 +1,23 @@
-// Loaded by serve.js (run from source by Node, outside the SvelteKit build).
 import { createJobProducer, watchRedis } from '@rapport/api/jobs';
-import { createDb, createPool } from '@rapport/db';
+import { createDb, createPool, findBusinessIdByFormKey } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { loadEnv } from '../env.ts';
-import { createCachedFormIntake } from './cached-intake.ts';
+import { loadEnv, type WebEnv } from '../env.ts';
+import { createFormKeyCache } from './form-key-cache.ts';
+import { createFormIntake } from './intake.ts';
 import { createNodeFormEndpoint } from './node-endpoint.ts';
+import { createFormRateLimiter } from './rate-limit.ts';
 
-/** The contact-form endpoint for serve.js, with connections of its own. */
-export function createFormServer() {
-	const env = loadEnv();
+export type FormServer = ReturnType<typeof createFormServer>;
+
+/**
+ * The contact-form endpoint, the one place it is put together: with connections of its own,
+ * rate limits and a form-key cache. In production serve.js builds it (Node runs this file from
+ * source, outside the SvelteKit build) and answers form posts before SvelteKit with `handle`;
+ * under `vite dev` the SvelteKit route builds the same thing (lib/server/deps.ts) and answers
+ * with `intake.handle`. Both adapters call the same `intake.submit`.
+ */
+export function createFormServer(env: WebEnv = loadEnv()) {
 	const log = pino({ level: env.LOG_LEVEL, base: { service: 'web-forms' } });
 	// Cached form keys make the database a rare visitor here.
 	const db = createDb(createPool(env.DATABASE_URL, { max: 4, log }));
@@ -25,8 +33,22 @@ export function createFormServer() {
 		'forms',
 	);
 	const jobs = createJobProducer(redis);
-	const { intake, formKeys } = createCachedFormIntake(env, { db, redis, jobs, log });
+	const limiter = createFormRateLimiter(redis, {
+		perIpPerMin: env.FORM_RATE_PER_IP_PER_MIN,
+		perKeyPerMin: env.FORM_RATE_PER_KEY_PER_MIN,
+	});
+	const formKeys = createFormKeyCache({
+		lookup: (formKey) => findBusinessIdByFormKey(db, formKey),
+		subscriber: watchRedis(
+			new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+			log,
+			'form-key-rotations',
+		),
+	});
+	const intake = createFormIntake({ db, redis, jobs, log, formKeys, limiter });
 	return {
+		intake,
+		/** The Node adapter (serve.js); returns false for requests that are not form posts. */
 		handle: createNodeFormEndpoint(intake, log),
 		async close() {
 			formKeys.close();

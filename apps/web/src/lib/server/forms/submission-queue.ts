@@ -1,6 +1,6 @@
 import {
 	createMicroBatcher,
-	FORM_SUBMISSION_ATTEMPTS,
+	enqueueFormSubmissions,
 	FORM_SUBMISSIONS_PER_JOB,
 	type FormSubmissionJob,
 	type JobProducer,
@@ -23,11 +23,7 @@ export function createSubmissionQueue(jobs: JobProducer): SubmissionQueue {
 		maxSize: FORM_SUBMISSIONS_PER_JOB,
 		maxWaitMs: 0,
 		flush: async (submissions) => {
-			await jobs.enqueue(
-				'ingest-form-submissions',
-				{ submissions },
-				{ attempts: FORM_SUBMISSION_ATTEMPTS },
-			);
+			await enqueueFormSubmissions(jobs, submissions);
 			return submissions.map(() => undefined);
 		},
 	});

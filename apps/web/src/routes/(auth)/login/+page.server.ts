@@ -2,8 +2,8 @@ import { loginInput } from '@rapport/api/domain';
 import { type Actions, fail, redirect } from '@sveltejs/kit';
 import { APIError } from 'better-auth/api';
 import { type FormErrors, parseForm, readForm } from '#lib/server/forms.ts';
-import { isKnownDevice, rememberDevice } from '#lib/server/known-device.ts';
 import type { LoginRefusal } from '#lib/server/login-limiter.ts';
+import { auth, loginGuard } from '#lib/server/runtime.ts';
 
 export const load = ({ locals }) => {
 	if (locals.session) redirect(303, '/customers');
@@ -19,16 +19,16 @@ function waitMessage({ scope, waitSeconds }: LoginRefusal): string {
 }
 
 export const actions: Actions = {
-	default: async ({ request, getClientAddress, cookies, setHeaders, locals: { deps } }) => {
+	default: async ({ request, getClientAddress, cookies, setHeaders }) => {
 		const form = await readForm(request);
 		const values = { email: String(form.get('email') ?? '') };
 		const { data, errors } = parseForm(loginInput, form);
 		if (!data) return fail(400, { values, errors });
 
 		const ip = getClientAddress();
-		const secret = deps.env.BETTER_AUTH_SECRET;
-		const knownDevice = isKnownDevice(cookies, secret, data.email);
-		const refusal = await deps.loginLimiter.check(data.email, ip, { knownDevice });
+		const guard = loginGuard();
+		const knownDevice = guard.isKnownDevice(cookies, data.email);
+		const refusal = await guard.limiter.check(data.email, ip, { knownDevice });
 		if (refusal) {
 			setHeaders({ 'retry-after': String(refusal.waitSeconds) });
 			return fail(429, {
@@ -37,13 +37,13 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			await deps.auth.api.signInEmail({
+			await auth().api.signInEmail({
 				body: { email: data.email, password: data.password },
 				headers: request.headers,
 			});
 		} catch (error) {
 			if (error instanceof APIError) {
-				await deps.loginLimiter.failed(data.email);
+				await guard.limiter.failed(data.email);
 				return fail(400, {
 					values,
 					errors: { password: ['Wrong email or password.'] } as FormErrors,
@@ -51,10 +51,8 @@ export const actions: Actions = {
 			}
 			throw error;
 		}
-		await deps.loginLimiter.succeeded(data.email, ip);
-		rememberDevice(cookies, secret, data.email, {
-			secure: deps.env.ORIGIN.startsWith('https:'),
-		});
+		await guard.limiter.succeeded(data.email, ip);
+		guard.rememberDevice(cookies, data.email);
 		redirect(303, '/customers');
 	},
 };

@@ -1,4 +1,5 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
+import { liveEvents } from '#lib/server/runtime.ts';
 
 /**
  * Server-sent events for the signed-in business: "something changed for customer X". Browsers
@@ -19,7 +20,7 @@ export const GET: RequestHandler = ({ locals, request }) => {
 				}
 			};
 			send('retry: 3000\n\n');
-			const subscription = locals.deps.liveEvents.subscribe(
+			const subscription = liveEvents().subscribe(
 				businessId,
 				(event) => send(`event: customer\ndata: ${JSON.stringify(event)}\n\n`),
 				// Shutdown: the browser reconnects (`retry`) to another process or this one restarted.

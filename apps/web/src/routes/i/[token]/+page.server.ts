@@ -1,9 +1,11 @@
-import { openPublicInvoice } from '@rapport/api';
+import { openPublicInvoice } from '@rapport/api/use-cases';
 import { error } from '@sveltejs/kit';
+import { apiDeps } from '#lib/server/runtime.ts';
 
 export const load = async ({ locals, params, setHeaders }) => {
 	// Only a GET by a person counts as a view; the business's own preview does not.
-	const document = await openPublicInvoice(locals.deps.db, params.token, {
+	const document = await openPublicInvoice(apiDeps(), {
+		token: params.token,
 		recordView: !locals.session,
 	});
 	if (!document) error(404, 'This invoice link is not valid any more.');

@@ -1,13 +1,15 @@
 import type { RequestHandler } from '@sveltejs/kit';
 import { preflight, toResponse } from '#lib/server/forms/responses.ts';
+import { formServer } from '#lib/server/runtime.ts';
 
 /**
  * Public contact-form endpoint (SPEC §5.1); exempt from the CSRF check in hooks.server.ts.
- * In production serve.js answers these paths before SvelteKit (form-server.ts); this route
- * serves `vite dev` and anything that runs the SvelteKit handler alone.
+ * One entry point, forms/form-server.ts: in production serve.js answers these paths with it
+ * before SvelteKit; this route answers with the same intake under `vite dev` (and anything else
+ * that runs the SvelteKit handler alone).
  */
-export const POST: RequestHandler = ({ request, params, locals, getClientAddress }) =>
-	locals.deps.forms().intake.handle(request, {
+export const POST: RequestHandler = ({ request, params, getClientAddress }) =>
+	formServer().intake.handle(request, {
 		formKey: params.formKey ?? '',
 		clientAddress: getClientAddress(),
 	});

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { json, type RequestHandler } from '@sveltejs/kit';
+import { inboundEmailWebhook } from '#lib/server/runtime.ts';
 
 /** Documented limit for a raw inbound email, attachments included. */
 const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -28,8 +29,9 @@ async function readLimited(request: Request): Promise<Buffer | null> {
  * queues the message; the worker parses and threads it. The same email posted twice is one job
  * and one message (its content hash is the id).
  */
-export const POST: RequestHandler = async ({ request, locals: { deps } }) => {
-	if (!authorized(request.headers.get('authorization'), deps.env.INBOUND_EMAIL_SECRET)) {
+export const POST: RequestHandler = async ({ request }) => {
+	const webhook = inboundEmailWebhook();
+	if (!authorized(request.headers.get('authorization'), webhook.secret)) {
 		return json({ error: 'Missing or wrong bearer secret' }, { status: 401 });
 	}
 	const type = request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
@@ -53,7 +55,7 @@ export const POST: RequestHandler = async ({ request, locals: { deps } }) => {
 	}
 	const sourceId = `email-${createHash('sha256').update(raw).digest('hex').slice(0, 40)}`;
 	try {
-		await deps.jobs.enqueue(
+		await webhook.jobs.enqueue(
 			'ingest-inbound-email',
 			{ sourceId, raw: raw.toString('base64'), receivedAt: new Date().toISOString() },
 			{ jobId: sourceId },

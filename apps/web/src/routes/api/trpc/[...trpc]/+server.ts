@@ -9,7 +9,7 @@ const handler: RequestHandler = ({ request, locals }) =>
 		endpoint: '/api/trpc',
 		req: request,
 		router: appRouter,
-		createContext: () => contextFor(locals.deps, locals.session),
+		createContext: () => contextFor(locals),
 	});
 
 export const GET = handler;

@@ -1,9 +1,11 @@
-import { openPublicInvoice } from '@rapport/api';
 import { renderInvoicePdf } from '@rapport/api/documents';
+import { openPublicInvoice } from '@rapport/api/use-cases';
 import { error, type RequestHandler } from '@sveltejs/kit';
+import { apiDeps } from '#lib/server/runtime.ts';
 
-export const GET: RequestHandler = async ({ locals, params }) => {
-	const document = await openPublicInvoice(locals.deps.db, params.token ?? '', {
+export const GET: RequestHandler = async ({ params }) => {
+	const document = await openPublicInvoice(apiDeps(), {
+		token: params.token ?? '',
 		recordView: false,
 	});
 	if (!document) error(404, 'This invoice link is not valid any more.');

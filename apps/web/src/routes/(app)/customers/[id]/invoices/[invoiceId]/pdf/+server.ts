@@ -1,15 +1,17 @@
-import { renderInvoicePdfById } from '@rapport/api';
+import { NotFoundError } from '@rapport/api/domain';
+import { renderInvoicePdf } from '@rapport/api/use-cases';
 import { error, type RequestHandler } from '@sveltejs/kit';
+import { apiDeps } from '#lib/server/runtime.ts';
 
 /** The same PDF the customer receives; scoped to the signed-in business like every query. */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.session) error(401, 'Please log in.');
-	const result = await renderInvoicePdfById(
-		locals.deps.db,
-		locals.session.businessId,
-		params.invoiceId ?? '',
-	);
-	if (!result) error(404, 'Invoice not found');
+	const result = await renderInvoicePdf(apiDeps(), locals.session, {
+		id: params.invoiceId ?? '',
+	}).catch((cause: unknown) => {
+		if (cause instanceof NotFoundError) error(404, 'Invoice not found');
+		throw cause;
+	});
 	const ascii = result.number.replace(/[^\w.-]+/g, '_');
 	return new Response(new Uint8Array(result.pdf), {
 		headers: {

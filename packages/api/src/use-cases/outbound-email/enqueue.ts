@@ -1,7 +1,7 @@
 import { type Database, failEmail } from '@rapport/db';
-import { TRPCError } from '@trpc/server';
-import { sendEmailJobId } from '../jobs/contract.ts';
-import type { JobProducer } from '../jobs/producer.ts';
+import { ServiceUnavailableError } from '../../domain/errors.ts';
+import { sendEmailJobId } from '../../jobs/contract.ts';
+import type { JobProducer } from '../../jobs/producer.ts';
 
 export const QUEUE_UNAVAILABLE =
 	'The email could not be queued because the job queue is unavailable. Nothing was sent; please try again in a moment.';
@@ -10,7 +10,7 @@ export const QUEUE_UNAVAILABLE =
  * Hands a recorded outbound email to the queue. The message row was committed first (it is the
  * outbox entry); the job id is derived from it, so a second enqueue of the same email is a no-op.
  * When the queue refuses, the row is marked failed with an honest reason and the caller gets
- * SERVICE_UNAVAILABLE — nothing is left half-sent.
+ * ServiceUnavailableError — nothing is left half-sent.
  */
 export async function enqueueEmail(
 	deps: { db: Database; jobs: JobProducer },
@@ -26,6 +26,6 @@ export async function enqueueEmail(
 		await deps.jobs.enqueue('send-email', { messageId }, { jobId });
 	} catch (cause) {
 		await failEmail(deps.db, messageId, QUEUE_UNAVAILABLE);
-		throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: QUEUE_UNAVAILABLE, cause });
+		throw new ServiceUnavailableError(QUEUE_UNAVAILABLE, { cause });
 	}
 }

@@ -1,0 +1,65 @@
+import type { Cookies } from '@sveltejs/kit';
+import type { WebDeps } from './deps.ts';
+import { isKnownDevice, rememberDevice } from './known-device.ts';
+
+// The dependency container is private to the server: hooks.server.ts builds it in `init` and
+// hands it over here once. Routes reach only the narrow pieces below; what the business does
+// goes through `locals.trpc` or a use case.
+
+let deps: WebDeps | undefined;
+
+/** Called once by hooks.server.ts `init`. */
+export function startRuntime(built: WebDeps): void {
+	deps = built;
+}
+
+function current(): WebDeps {
+	if (!deps) throw new Error('hooks.server.ts init has not run');
+	return deps;
+}
+
+/** What use cases and the API context take: no auth, no raw Redis, no environment. */
+export function apiDeps() {
+	const { db, jobs, mail, events, log } = current();
+	return { db, jobs, mail, events, log };
+}
+
+/** The public origin (ORIGIN), as links and embed snippets show it. */
+export const origin = () => current().env.ORIGIN;
+
+/** The local mail catcher's inbox, linked in the dev banner; null in production. */
+export const mailcatcherUrl = () => current().env.MAILCATCHER_URL ?? null;
+
+/** better-auth: sessions, log-in and log-out. */
+export const auth = () => current().auth;
+
+/** What signUp needs, its port to better-auth included. */
+export function signUpDeps() {
+	const { db, jobs, log, accounts, env } = current();
+	return { db, jobs, log, accounts, trialDays: env.TRIAL_DAYS };
+}
+
+/** The log-in limiter and the known-device cookie that lets a past browser skip its delay. */
+export function loginGuard() {
+	const { loginLimiter, env } = current();
+	const secret = env.BETTER_AUTH_SECRET;
+	return {
+		limiter: loginLimiter,
+		isKnownDevice: (cookies: Cookies, email: string) => isKnownDevice(cookies, secret, email),
+		rememberDevice: (cookies: Cookies, email: string) =>
+			rememberDevice(cookies, secret, email, { secure: env.ORIGIN.startsWith('https:') }),
+	};
+}
+
+export const liveEvents = () => current().liveEvents;
+
+export const healthProbes = () => current().health;
+
+/** The inbound-email webhook's bearer secret and where it queues what it accepts. */
+export function inboundEmailWebhook() {
+	const { env, jobs } = current();
+	return { secret: env.INBOUND_EMAIL_SECRET, jobs };
+}
+
+/** The contact-form endpoint (served by serve.js in production; see forms/form-server.ts). */
+export const formServer = () => current().forms();

@@ -1,0 +1,12 @@
+export { createInvoice } from './create.ts';
+export { deleteDraftInvoice } from './delete.ts';
+export { type InvoiceDocument, invoiceDocumentFrom, loadInvoiceDocument } from './document.ts';
+export { markInvoicePaid } from './mark-paid.ts';
+export { openPublicInvoice } from './open-public.ts';
+export { renderInvoicePdf } from './pdf.ts';
+export { requireInvoicePlan } from './plan.ts';
+export { newPublicToken, sendInvoice } from './send.ts';
+export { transitionInvoiceStatus } from './transition.ts';
+export { updateDraftInvoice } from './update.ts';
+export { listCustomerInvoices, suggestInvoiceNumber, viewInvoice } from './view.ts';
+export { voidInvoice } from './void.ts';

@@ -1,0 +1,41 @@
+import { type Database, findInvoice } from '@rapport/db';
+import { NotFoundError } from '../../domain/errors.ts';
+import { FieldValidationError } from '../../domain/field-errors.ts';
+import type { Actor } from '../actor.ts';
+import { assertAllowed } from './guards.ts';
+import { requireInvoicePlan } from './plan.ts';
+import { transitionInvoiceStatus } from './transition.ts';
+
+/** Records the payment; a draft paid at the counter is issued and paid in one step. */
+export async function markInvoicePaid(
+	deps: { db: Database },
+	actor: Actor,
+	input: { id: string; paidOn: string },
+) {
+	await requireInvoicePlan(deps.db, actor);
+	const invoice = await findInvoice(deps.db, actor.businessId, input.id);
+	if (!invoice) throw new NotFoundError('Invoice');
+	assertAllowed('markPaid', invoice);
+	if (input.paidOn < invoice.issueDate) {
+		throw new FieldValidationError({
+			paidOn: ['The payment date cannot be before the issue date'],
+		});
+	}
+	const move = { action: 'markPaid', paidOn: input.paidOn } as const;
+	if (!(await transitionInvoiceStatus(deps, actor, { id: input.id, move }))) {
+		await refuseAsItIsNow(deps, actor, input.id, 'markPaid');
+	}
+	return { id: invoice.id };
+}
+
+/** The move lost a race: say why in terms of the status it has now. */
+export async function refuseAsItIsNow(
+	deps: { db: Database },
+	actor: Actor,
+	id: string,
+	action: 'markPaid' | 'void',
+) {
+	const current = await findInvoice(deps.db, actor.businessId, id);
+	if (!current) throw new NotFoundError('Invoice');
+	assertAllowed(action, current);
+}

@@ -1,0 +1,55 @@
+import {
+	type Executor,
+	findCustomer,
+	latestInvoiceEmail,
+	listInvoices,
+	outstandingForCustomer,
+} from '@rapport/db';
+import { NotFoundError } from '../../domain/errors.ts';
+import { displayStatus, todayUtc } from '../../domain/invoice-status.ts';
+import type { Actor } from '../actor.ts';
+import { findInvoiceWithParties, invoiceDocumentFrom } from './document.ts';
+import { nextInvoiceNumber } from './numbering.ts';
+
+/** One invoice as the dashboard shows it: the row, its document and its latest delivery. */
+export async function viewInvoice(deps: { db: Executor }, actor: Actor, input: { id: string }) {
+	const found = await findInvoiceWithParties(deps.db, actor.businessId, input.id);
+	if (!found) throw new NotFoundError('Invoice');
+	const delivery = await latestInvoiceEmail(deps.db, actor.businessId, input.id);
+	const document = invoiceDocumentFrom(found.invoice, found.business, found.customer);
+	return {
+		...found.invoice,
+		items: document.items,
+		delivery: delivery ?? null,
+		displayStatus: document.status,
+		document,
+	};
+}
+
+/** A customer's invoices, newest first, with what they still owe. */
+export async function listCustomerInvoices(
+	deps: { db: Executor },
+	actor: Actor,
+	input: { customerId: string; cursor?: { createdAt: string; id: string }; limit: number },
+) {
+	if (!(await findCustomer(deps.db, actor.businessId, input.customerId))) {
+		throw new NotFoundError('Customer');
+	}
+	const [page, outstandingMinor] = await Promise.all([
+		listInvoices(deps.db, actor.businessId, input.customerId, {
+			cursor: input.cursor,
+			limit: input.limit,
+		}),
+		outstandingForCustomer(deps.db, actor.businessId, input.customerId),
+	]);
+	const today = todayUtc();
+	return {
+		...page,
+		items: page.items.map((i) => ({ ...i, displayStatus: displayStatus(i, today) })),
+		outstandingMinor,
+	};
+}
+
+export function suggestInvoiceNumber(deps: { db: Executor }, actor: Actor) {
+	return nextInvoiceNumber(deps.db, actor.businessId);
+}

@@ -1,0 +1,121 @@
+import {
+	claimEmail,
+	failEmail,
+	findEmailForDelivery,
+	findInvoicePublicToken,
+	markEmailAccepted,
+	markEmailUncertain,
+	requeueEmail,
+} from '@rapport/db';
+import { renderInvoicePdf } from '../../documents/invoice-pdf.ts';
+import { replyAddress } from '../../domain/email-identity.ts';
+import { isOutageError } from '../../domain/outage.ts';
+import { classifySmtpError } from '../../domain/smtp-failure.ts';
+import { loadInvoiceDocument } from '../invoices/document.ts';
+import { type DeliverEmailDeps, type OutgoingEmail, UndeliverableError } from './deps.ts';
+import { finishSentEmail } from './finish.ts';
+
+export const UNCERTAIN_OUTCOME =
+	'The worker stopped while the mail server was taking this email, so it may already have arrived. Check with the customer before retrying.';
+
+type Email = NonNullable<Awaited<ReturnType<typeof findEmailForDelivery>>>;
+
+async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<OutgoingEmail> {
+	const base = {
+		to: email.recipient!,
+		subject: email.subject ?? `Message from ${email.businessName}`,
+		messageId: email.rfcMessageId!,
+		inReplyTo: email.inReplyTo,
+		replyTo: replyAddress(email.replyToken, deps.mailDomain),
+	};
+	const business = { name: email.businessName, email: email.businessEmail };
+	if (!email.invoiceId) {
+		return {
+			...base,
+			...deps.templates.reply({ subject: base.subject, body: email.body, business }),
+		};
+	}
+	const document = await loadInvoiceDocument(deps.db, email.businessId, email.invoiceId);
+	if (!document) throw new UndeliverableError('The invoice was deleted before it could be sent.');
+	const token = await findInvoicePublicToken(deps.db, email.businessId, email.invoiceId);
+	if (!token) throw new UndeliverableError('The invoice has no public link (was it voided?).');
+	// A PDF failure fails the job: the email never goes out without its invoice.
+	const pdf = await renderInvoicePdf(document).catch((cause: unknown) => {
+		throw new Error(`Could not render the invoice PDF: ${(cause as Error).message}`);
+	});
+	const link = `${deps.origin.replace(/\/$/, '')}/i/${token}`;
+	return {
+		...base,
+		...deps.templates.invoice({ ...document, link }),
+		attachments: [
+			{ filename: `${document.invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' },
+		],
+	};
+}
+
+/**
+ * Sends one outbound email at most once. The message row is a state machine:
+ * queued → sending (claimed) → accepted (the server took it; written first) → sent (with the
+ * invoice marked Sent). A retry after a crash resumes from the recorded state: `accepted` only
+ * finishes the bookkeeping, and `sending` — a crash mid-conversation with the server — is never
+ * sent blindly again but reported, because the customer may already have it.
+ *
+ * Temporary failures throw (the queue retries with backoff) after putting the row back to
+ * queued; the last attempt, or a failure retrying cannot fix (UndeliverableError), fails it.
+ */
+export async function deliverEmail(
+	deps: DeliverEmailDeps,
+	input: { messageId: string; attempt: { attemptsMade: number; attempts: number } },
+) {
+	const { attempt } = input;
+	const isLastAttempt = attempt.attemptsMade + 1 >= attempt.attempts;
+	const email = await findEmailForDelivery(deps.db, input.messageId);
+	if (!email) return { skipped: 'message gone' };
+	switch (email.deliveryState) {
+		case 'sent':
+		case 'failed':
+		case 'uncertain':
+			return { skipped: email.deliveryState };
+		case 'accepted':
+			await finishSentEmail(deps.db, email.id);
+			return { resumed: true };
+		case 'sending':
+			await markEmailUncertain(deps.db, email.id, UNCERTAIN_OUTCOME);
+			return { uncertain: true };
+	}
+
+	let outgoing: OutgoingEmail;
+	try {
+		outgoing = await composeEmail(email, deps);
+	} catch (error) {
+		// The database being down says nothing about the email: the worker retries it as is.
+		if (isOutageError(error)) throw error;
+		const reason = (error as Error).message;
+		if (error instanceof UndeliverableError || isLastAttempt) {
+			await failEmail(deps.db, email.id, reason);
+		} else {
+			await requeueEmail(deps.db, email.id, reason);
+		}
+		throw error;
+	}
+
+	if (!(await claimEmail(deps.db, email.id))) return { skipped: 'claimed elsewhere' };
+	let response: string;
+	try {
+		response = await deps.mailer.send(outgoing);
+	} catch (error) {
+		const failure = classifySmtpError(error);
+		if (failure.permanent || isLastAttempt) {
+			await failEmail(deps.db, email.id, failure.reason);
+			throw new UndeliverableError(failure.reason);
+		}
+		await requeueEmail(deps.db, email.id, failure.reason);
+		throw new Error(failure.reason);
+	}
+	deps.faults?.afterSmtpAccept?.();
+	await markEmailAccepted(deps.db, email.id, response);
+	deps.faults?.afterAcceptRecorded?.();
+	await finishSentEmail(deps.db, email.id);
+	deps.log?.info({ messageId: email.id, invoiceId: email.invoiceId }, 'email sent');
+	return { sent: true };
+}

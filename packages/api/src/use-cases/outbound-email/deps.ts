@@ -1,0 +1,54 @@
+import type { Database } from '@rapport/db';
+import type { InvoiceDocument } from '../invoices/document.ts';
+
+/** One email as the mailer sends it; headers come from these fields, never from user text. */
+export interface OutgoingEmail {
+	to: string;
+	subject: string;
+	html: string;
+	text: string;
+	messageId: string;
+	inReplyTo?: string | null;
+	/** Omitted for account emails: nothing threads back from them. */
+	replyTo?: string;
+	attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+export interface RenderedEmail {
+	html: string;
+	text: string;
+}
+
+/** The worker's mail transport and templates, passed in: no SMTP or template engine here. */
+export interface DeliverEmailDeps {
+	db: Database;
+	mailer: {
+		/** Resolves with the server's acceptance line once the SMTP server took the message. */
+		send(email: OutgoingEmail): Promise<string>;
+	};
+	templates: {
+		invoice(context: InvoiceDocument & { link: string }): RenderedEmail;
+		reply(context: {
+			subject: string;
+			body: string;
+			business: { name: string; email: string | null };
+		}): RenderedEmail;
+	};
+	/** Public origin of the web app, for the invoice link. */
+	origin: string;
+	mailDomain: string;
+	log?: { info(details: object, message: string): void };
+	/** Test-only fault injection: stop the process at a named point. */
+	faults?: { afterSmtpAccept?: () => void; afterAcceptRecorded?: () => void };
+}
+
+/**
+ * Retrying cannot help (the invoice is gone, the server refused the address for good): the
+ * email is failed and the job must not run again. The worker maps it to its queue's own kind.
+ */
+export class UndeliverableError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UndeliverableError';
+	}
+}
