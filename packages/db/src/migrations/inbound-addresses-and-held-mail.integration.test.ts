@@ -17,11 +17,10 @@ beforeAll(async () => {
 	await admin.query(`create database ${name}`);
 	const url = new URL(server);
 	url.pathname = `/${name}`;
-	db = new Kysely<any>({
-		dialect: new PostgresDialect({
-			pool: new pg.Pool({ connectionString: url.toString(), max: 2 }),
-		}),
-	});
+	const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+	// `drop database … with (force)` below may end a connection pg has not finished closing.
+	pool.on('error', () => {});
+	db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
 });
 
 afterAll(async () => {
