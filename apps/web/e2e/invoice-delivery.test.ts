@@ -15,6 +15,7 @@ test('send an invoice: it becomes Sent, the customer gets the email and opens th
 	await expect(page.getByRole('heading', { name: 'Invoice INV-0001' })).toBeVisible();
 
 	await page.getByRole('button', { name: 'Send invoice' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
 	await expect(page.getByTestId('delivery-status')).toContainText(`Emailed to ${email}`, {
 		timeout: 20_000,
 	});

@@ -95,6 +95,7 @@ test('signed-in pages, tRPC, PDFs and the public invoice page carry the security
 	expectSecurityHeaders(appPdf, 'PDF in the app');
 
 	await page.getByRole('button', { name: 'Send invoice' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
 	await expect(page.getByTestId('delivery-status')).toContainText(`Emailed to ${email}`, {
 		timeout: 20_000,
 	});

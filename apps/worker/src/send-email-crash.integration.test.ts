@@ -59,7 +59,25 @@ async function queuedInvoice(prefix: string) {
 	});
 	await caller.invoices.send({ id: invoice.id });
 	await jobs.close();
-	return { caller, invoice, address };
+	return { caller, invoice, address, customerId: customer.id };
+}
+
+type Caller = Awaited<ReturnType<typeof queuedInvoice>>['caller'];
+
+/** Issued whatever happened to its email: Sent, locked against edits, owed by the customer. */
+async function expectIssued(caller: Caller, invoiceId: string, customerId: string) {
+	const view = await caller.invoices.byId({ id: invoiceId });
+	expect(view.status).toBe('sent');
+	await expect(
+		caller.invoices.update({
+			id: invoiceId,
+			version: view.version,
+			issueDate: view.issueDate,
+			dueDate: view.dueDate,
+			items: [{ description: 'Changed', quantity: '1', unitPrice: '1' }],
+		}),
+	).rejects.toMatchObject({ code: 'CONFLICT' });
+	expect((await caller.invoices.list({ customerId })).outstandingMinor).toBe(5000);
 }
 
 const received = (address: string) =>
@@ -74,19 +92,16 @@ const delivery = (invoiceId: string) =>
 describe('exactly once across worker crashes', () => {
 	it('a worker killed after the server accepted (and it was recorded) never emails again; the restart finishes', async () => {
 		const prefix = `crash-a-${Date.now()}`;
-		const { invoice, caller, address } = await queuedInvoice(prefix);
+		const { invoice, caller, address, customerId } = await queuedInvoice(prefix);
 		const first = startWorkerProcess(prefix, 'exit-after-accept-recorded');
 		expect(await first.exited).toBe(137);
 		expect(received(address)).toBe(1);
 		expect((await delivery(invoice.id)).deliveryState).toBe('accepted');
-		expect((await caller.invoices.byId({ id: invoice.id })).status).toBe('draft');
+		await expectIssued(caller, invoice.id, customerId);
 
 		const second = startWorkerProcess(prefix);
-		await eventually(
-			async () => (await caller.invoices.byId({ id: invoice.id })).status === 'sent',
-			20_000,
-		);
-		expect((await delivery(invoice.id)).deliveryState).toBe('sent');
+		await eventually(async () => (await delivery(invoice.id)).deliveryState === 'sent', 20_000);
+		await expectIssued(caller, invoice.id, customerId);
 		expect(received(address)).toBe(1);
 		second.child.kill('SIGTERM');
 		await second.exited;
@@ -94,7 +109,7 @@ describe('exactly once across worker crashes', () => {
 
 	it('a worker killed between the server accepting and any database write never emails twice; the outcome is reported', async () => {
 		const prefix = `crash-b-${Date.now()}`;
-		const { invoice, caller, address } = await queuedInvoice(prefix);
+		const { invoice, caller, address, customerId } = await queuedInvoice(prefix);
 		const first = startWorkerProcess(prefix, 'exit-after-smtp-accept');
 		expect(await first.exited).toBe(137);
 		expect(received(address)).toBe(1);
@@ -106,7 +121,11 @@ describe('exactly once across worker crashes', () => {
 		}, 40_000);
 		expect(final.deliveryError).toBe(UNCERTAIN_OUTCOME);
 		expect(received(address)).toBe(1);
-		expect((await caller.invoices.byId({ id: invoice.id })).status).toBe('draft');
+		// The customer may have it: the invoice is issued, its delivery uncertain beside it.
+		await expectIssued(caller, invoice.id, customerId);
+		expect((await caller.invoices.byId({ id: invoice.id })).delivery?.deliveryState).toBe(
+			'uncertain',
+		);
 		second.child.kill('SIGTERM');
 		await second.exited;
 	});

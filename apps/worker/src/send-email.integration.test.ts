@@ -71,7 +71,7 @@ const invoiceStatus = async (id: string) =>
 		.executeTakeFirstOrThrow();
 
 describe('invoice delivery', () => {
-	it('emails the invoice once with HTML, text, the PDF and a reply token, then marks it Sent', async () => {
+	it('issues the invoice, then emails it once from the business with HTML, text, the issued PDF and a reply token', async () => {
 		const address = `zoe-${Date.now()}@example.test`;
 		const { caller, invoice, customer } = await draftInvoice(address);
 		await Promise.all([
@@ -79,7 +79,9 @@ describe('invoice delivery', () => {
 			caller.invoices.send({ id: invoice.id }),
 		]);
 
-		await eventually(async () => (await invoiceStatus(invoice.id)).status === 'sent');
+		// Issued before any email goes out: delivery is a separate fact.
+		expect((await invoiceStatus(invoice.id)).status).toBe('sent');
+		await eventually(async () => emailsTo(address).length > 0);
 		const [mail] = emailsTo(address);
 		expect(emailsTo(address)).toHaveLength(1);
 		expect(mail?.subject).toBe('Invoice INV-0001 from Bloom & Co.');
@@ -100,6 +102,7 @@ describe('invoice delivery', () => {
 		).replyToken;
 		expect(mail?.replyTo?.text).toBe(`reply+${replyToken}@rapport.test`);
 		expect(mail?.messageId).toMatch(/@rapport\.test>$/);
+		expect(mail?.from?.value).toEqual([{ name: 'Bloom & Co.', address: 'billing@rapport.test' }]);
 
 		const pdf = mail?.attachments.find((a) => a.filename === 'INV-0001.pdf');
 		expect(pdf?.contentType).toBe('application/pdf');
@@ -108,13 +111,18 @@ describe('invoice delivery', () => {
 		const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
 		expect(text).toContain('INV-0001');
 		expect(text).toContain('$159.98');
+		// The customer's copy is the issued invoice: never watermarked or badged as a draft.
+		expect(text.toLowerCase()).not.toContain('draft');
 
 		// The outbound message is on the customer's Messages tab, sent, with the server's reply.
-		const message = await db
-			.selectFrom('messages')
-			.select(['deliveryState', 'smtpResponse', 'subject', 'rfcMessageId'])
-			.where('invoiceId', '=', invoice.id)
-			.executeTakeFirstOrThrow();
+		const message = await eventually(async () => {
+			const row = await db
+				.selectFrom('messages')
+				.select(['deliveryState', 'smtpResponse', 'subject', 'rfcMessageId'])
+				.where('invoiceId', '=', invoice.id)
+				.executeTakeFirstOrThrow();
+			return row.deliveryState === 'sent' && row;
+		});
 		expect(message).toMatchObject({
 			deliveryState: 'sent',
 			subject: 'Invoice INV-0001 from Bloom & Co.',
@@ -125,6 +133,32 @@ describe('invoice delivery', () => {
 		// Private notes of the business never reach the customer.
 		await caller.notes.create({ customerId: customer.id, body: 'PRIVATE-NOTE-MARKER' });
 		expect(JSON.stringify([mail?.html, mail?.text, text])).not.toContain('PRIVATE-NOTE-MARKER');
+	});
+
+	it('puts a long, quoted or accented business name in From as an encoded display name', async () => {
+		const names = [
+			`Zoë's "Fleurs & Söhne" Ångström Atelier ${'très longue '.repeat(14)}`.trim(),
+			'O\'Brien, "Flowers" <Dublin>',
+		];
+		for (const name of names) {
+			const session = await signedIn({ name });
+			const address = `from-${Date.now()}-${names.indexOf(name)}@example.test`;
+			const customer = await session.caller.customers.create({ name: 'Ana', email: address });
+			const invoice = await session.caller.invoices.create({
+				customerId: customer.id,
+				issueDate: todayUtc(),
+				dueDate: todayUtc(),
+				items: [{ description: 'Posy', quantity: '1', unitPrice: '10' }],
+			});
+			await session.caller.invoices.send({ id: invoice.id });
+			const mail = await eventually(async () => emailsTo(address)[0]);
+			expect(mail.from?.value).toEqual([{ name, address: 'billing@rapport.test' }]);
+			// On the wire the header is plain ASCII (RFC 2047 words), whatever the name holds.
+			const raw = mail.headerLines.find((h) => h.key === 'from')?.line ?? '';
+			expect(raw).toMatch(/^From: /);
+			expect(raw).toMatch(/^[\x20-\x7e\r\n\t]*$/);
+			expect(raw).toContain('<billing@rapport.test>');
+		}
 	});
 
 	it('refuses to send without a customer email, leaving the invoice a draft', async () => {
@@ -143,7 +177,8 @@ describe('invoice delivery', () => {
 			const view = await caller.invoices.byId({ id: invoice.id });
 			return view.delivery?.deliveryState === 'failed' && view;
 		});
-		expect(failed.status).toBe('draft');
+		// Not delivered, still issued and owed.
+		expect(failed.status).toBe('sent');
 		expect(failed.delivery?.deliveryError).toMatch(/refused the email: 550/);
 		const attempts = await db
 			.selectFrom('messages')
@@ -194,7 +229,7 @@ describe('invoice delivery', () => {
 		});
 		expect(view.delivery).toMatchObject({ deliveryState: 'queued' });
 		expect(view.delivery?.deliveryError).toMatch(/Could not reach the mail server/);
-		expect(view.status).toBe('draft');
+		expect(view.status).toBe('sent');
 		const job = await new Queue('email', { connection: redis, prefix: downPrefix }).getJob(
 			`email-${view.delivery?.id}`,
 		);

@@ -23,6 +23,7 @@ async function emailIn(state: DeliveryState, claimedAgoMs: number) {
 	const business = await createTestBusiness(db);
 	const customer = await createTestCustomer(db, business.id);
 	const { id } = await insertOutboundEmail(db, business.id, {
+		kind: 'reply',
 		customerId: customer.id,
 		subject: 'Hello',
 		body: 'Hi',

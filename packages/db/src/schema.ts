@@ -106,9 +106,34 @@ export interface InvoicesTable {
 	voidedAt: Date | null;
 	publicToken: string | null;
 	viewedAt: Date | null;
+	/** What the document showed at issue; null while a draft. */
+	issuedSnapshot: ColumnType<
+		IssuedInvoiceSnapshot | null,
+		string | null | undefined,
+		string | null
+	>;
 	version: ColumnType<number, number | undefined, number>;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
+}
+
+/**
+ * The issued document (version 1): every rendering of an issued invoice reads it, so later
+ * edits of the business or the customer never change what the customer was given.
+ */
+export interface IssuedInvoiceSnapshot {
+	version: 1;
+	business: { name: string; email: string | null; address: string | null };
+	customer: { name: string; email: string | null; phone: string | null; address: string | null };
+	invoice: {
+		number: string;
+		issueDate: string;
+		dueDate: string;
+		currency: string;
+		notes: string | null;
+	};
+	items: { description: string; quantity: string; unitPriceMinor: number; taxRate: string }[];
+	totals: { subtotalMinor: number; taxMinor: number; totalMinor: number };
 }
 
 export interface InvoiceItemsTable {
@@ -126,6 +151,9 @@ export interface InvoiceItemsTable {
 export type MessageDirection = 'inbound' | 'outbound';
 export type MessageChannel = 'form' | 'email' | 'system';
 /** 'uncertain': the worker stopped mid-send, so the customer may already have it (never re-queued). */
+/** What an outbound message is; inbound messages are 'reply' (a conversation). */
+export type MessageKind = 'invoice' | 'reminder' | 'receipt' | 'reply' | 'automated';
+
 export type DeliveryState = 'queued' | 'sending' | 'accepted' | 'sent' | 'failed' | 'uncertain';
 
 export interface MessageAttachment {
@@ -140,6 +168,7 @@ export interface MessagesTable {
 	customerId: string;
 	direction: MessageDirection;
 	channel: MessageChannel;
+	kind: ColumnType<MessageKind, MessageKind | undefined, MessageKind>;
 	subject: string | null;
 	body: ColumnType<string, string | undefined, string>;
 	bodyFull: string | null;

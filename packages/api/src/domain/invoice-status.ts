@@ -23,7 +23,14 @@ export function displayStatus(
 	return invoice.status === 'sent' && invoice.dueDate < today ? 'overdue' : invoice.status;
 }
 
-export type InvoiceAction = 'edit' | 'delete' | 'send' | 'markPaid' | 'void';
+export type InvoiceAction =
+	| 'edit'
+	| 'delete'
+	| 'send'
+	| 'issue'
+	| 'sendAgain'
+	| 'markPaid'
+	| 'void';
 
 /**
  * The status rules. Draft → Sent → Paid; a sent (or overdue) invoice may be voided; a draft paid
@@ -34,6 +41,8 @@ const allowed: Record<InvoiceAction, readonly InvoiceStatus[]> = {
 	edit: ['draft'],
 	delete: ['draft'],
 	send: ['draft'],
+	issue: ['draft'],
+	sendAgain: ['sent', 'paid'],
 	markPaid: ['draft', 'sent'],
 	void: ['sent'],
 };
@@ -52,6 +61,15 @@ const refusals: Record<InvoiceAction, Partial<Record<InvoiceStatus, string>>> = 
 	send: {
 		sent: 'This invoice has already been sent.',
 		paid: 'This invoice is already paid.',
+		void: 'A void invoice cannot be sent.',
+	},
+	issue: {
+		sent: 'This invoice has already been issued.',
+		paid: 'This invoice has already been issued and paid.',
+		void: 'A void invoice cannot be issued.',
+	},
+	sendAgain: {
+		draft: 'This invoice has not been sent yet; send it first.',
 		void: 'A void invoice cannot be sent.',
 	},
 	markPaid: {
@@ -76,10 +94,17 @@ export function refusalReason(action: InvoiceAction, status: InvoiceStatus): str
 		: (refusals[action][status] ?? 'This action is not allowed now.');
 }
 
+/** Moves that issue a draft: the issued snapshot is stored with them. */
+export function issuesInvoice(move: InvoiceMove): boolean {
+	return move.action !== 'void';
+}
+
 /** The actions that change an invoice's status (edit and delete leave it a draft). */
 export type InvoiceMove =
-	/** The invoice email was accepted by the mail server: the invoice is issued and Sent. */
+	/** Send invoice: the invoice is issued (Sent) in the transaction that queues its email. */
 	| { action: 'send' }
+	/** Issue without sending: issued (Sent) with no email; the public link is handed over. */
+	| { action: 'issue' }
 	/** Paid at the counter or later; a draft is issued and paid in one step. */
 	| { action: 'markPaid'; paidOn: string }
 	/** Voiding also revokes the public link. */
@@ -91,6 +116,8 @@ export function invoiceTransition(move: InvoiceMove, now: Date) {
 	switch (move.action) {
 		case 'send':
 			return { from, set: { status: 'sent' as const, sentAt: now, issuedAt: now } };
+		case 'issue':
+			return { from, set: { status: 'sent' as const, issuedAt: now } };
 		case 'markPaid':
 			return { from, set: { status: 'paid' as const, paidOn: move.paidOn, issuedAt: now } };
 		case 'void':

@@ -7,12 +7,16 @@ export const replyBody = multiLineText('A reply', REPLY_MAX_LENGTH).refine(
 	'Write a reply before sending',
 );
 
-/** "Re: <their subject>" once, never "Re: Re: …"; a plain subject when they wrote none. */
+/**
+ * "Re: <their subject>" with one "Re: " at most, however many their client stacked ("RE: re:
+ * Re:"); a plain subject when they wrote none. Only "Re" is folded: "Fwd:" is their wording.
+ */
 export function replySubject(
 	inboundSubject: string | null | undefined,
 	businessName: string,
 ): string {
 	const subject = inboundSubject?.replace(/[\r\n]+/g, ' ').trim();
-	if (!subject) return `Message from ${businessName}`;
-	return /^re:/i.test(subject) ? subject : `Re: ${subject}`;
+	const rest = subject?.replace(/^(?:re\s*:\s*)+/i, '').trim();
+	if (!rest) return `Message from ${businessName}`;
+	return `Re: ${rest}`;
 }

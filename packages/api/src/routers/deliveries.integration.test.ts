@@ -12,6 +12,7 @@ describe('deliveries', () => {
 		const stranger = await signedIn();
 		const customer = await createTestCustomer(db, owner.business.id);
 		const { id } = await insertOutboundEmail(db, owner.business.id, {
+			kind: 'reply',
 			customerId: customer.id,
 			subject: 'Your booking',
 			body: 'See you',

@@ -104,7 +104,16 @@ const cases: Record<string, Case> = {
 		fields: { id: 'id', paidOn: 'date' },
 	},
 	'invoices.void': { input: (f) => ({ id: f.invoice.id }), fields: { id: 'id' } },
-	'invoices.send': { input: (f) => ({ id: f.invoice.id }), fields: { id: 'id' } },
+	'invoices.send': {
+		input: (f) => ({ id: f.invoice.id, to: 'a@example.com', subject: 'Hi', message: 'Hello' }),
+		fields: { id: 'id', to: 'single', subject: 'single', message: 'multi' },
+	},
+	'invoices.sendAgain': {
+		input: (f) => ({ id: f.invoice.id, to: 'a@example.com', subject: 'Hi', message: 'Hello' }),
+		fields: { id: 'id', to: 'single', subject: 'single', message: 'multi' },
+	},
+	'invoices.issue': { input: (f) => ({ id: f.invoice.id }), fields: { id: 'id' } },
+	'invoices.emailDefaults': { input: (f) => ({ id: f.invoice.id }), fields: { id: 'id' } },
 	'invoices.delete': { input: (f) => ({ id: f.invoice.id }), fields: { id: 'id' } },
 	'messages.list': { input: (f) => ({ customerId: f.customer.id }), fields: { customerId: 'id' } },
 	'messages.markRead': {

@@ -1,15 +1,19 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { invoiceInput } from '../domain/invoice.ts';
+import { invoiceEmailInput } from '../domain/invoice-email.ts';
 import { todayUtc } from '../domain/invoice-status.ts';
 import { recordId } from '../domain/text-input.ts';
 import { businessProcedure } from '../trpc.ts';
 import {
 	createInvoice,
 	deleteDraftInvoice,
+	invoiceEmailDefaultsFor,
+	issueInvoice,
 	listCustomerInvoices,
 	markInvoicePaid,
 	sendInvoice,
+	sendInvoiceAgain,
 	suggestInvoiceNumber,
 	updateDraftInvoice,
 	viewInvoice,
@@ -64,11 +68,32 @@ export const invoicesRouter = {
 			viewInvoice(ctx, ctx.actor, await voidInvoice(ctx, ctx.actor, input)),
 		),
 
-	/** Queues the invoice email; the invoice becomes Sent once the mail server accepts it. */
-	send: businessProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
-		await sendInvoice(ctx, ctx.actor, input);
+	/** Issues the invoice (number final, content locked, public link) and queues its email. */
+	send: businessProcedure
+		.input(byIdInput.and(invoiceEmailInput))
+		.mutation(async ({ ctx, input }) => {
+			await sendInvoice(ctx, ctx.actor, input);
+			return viewInvoice(ctx, ctx.actor, { id: input.id });
+		}),
+
+	/** Issue without sending: issued with its public link, no email (handed over another way). */
+	issue: businessProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
+		await issueInvoice(ctx, ctx.actor, input);
 		return viewInvoice(ctx, ctx.actor, input);
 	}),
+
+	/** Emails an issued invoice again, to a corrected address if given. */
+	sendAgain: businessProcedure
+		.input(byIdInput.and(invoiceEmailInput))
+		.mutation(async ({ ctx, input }) => {
+			await sendInvoiceAgain(ctx, ctx.actor, input);
+			return viewInvoice(ctx, ctx.actor, { id: input.id });
+		}),
+
+	/** What the send dialog is prefilled with: { to, subject, message }. */
+	emailDefaults: businessProcedure
+		.input(byIdInput)
+		.query(({ ctx, input }) => invoiceEmailDefaultsFor(ctx, ctx.actor, input)),
 
 	delete: businessProcedure
 		.input(byIdInput)

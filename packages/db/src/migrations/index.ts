@@ -11,6 +11,7 @@ import * as m0009 from './2026_11_28_0009_message_indexes_for_ingest_and_outbox.
 import * as m0010inbound from './2026_12_01_0010_inbound_addresses_and_held_mail.ts';
 import * as m0011failedJobs from './2026_12_01_0011_failed_jobs_and_uncertain_delivery.ts';
 import * as m0012stripControls from './2026_12_01_0012_strip_control_characters.ts';
+import * as m0013issued from './2026_12_01_0013_issued_invoices_and_message_kinds.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_0010_inbound_addresses_and_held_mail': m0010inbound,
 	'2026_12_01_0011_failed_jobs_and_uncertain_delivery': m0011failedJobs,
 	'2026_12_01_0012_strip_control_characters': m0012stripControls,
+	'2026_12_01_0013_issued_invoices_and_message_kinds': m0013issued,
 };

@@ -3,7 +3,13 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Executor, isUuid } from '../executor.ts';
 import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
-import type { Invoice, InvoiceItem, InvoiceStatus, InvoicesTable } from '../schema.ts';
+import type {
+	Invoice,
+	InvoiceItem,
+	InvoiceStatus,
+	InvoicesTable,
+	IssuedInvoiceSnapshot,
+} from '../schema.ts';
 
 export const INVOICE_NUMBER_UNIQUE = 'invoices_business_number_uq';
 
@@ -134,7 +140,13 @@ export async function findInvoice(db: Executor, businessId: string, id: string) 
 	if (!isUuid(id)) return undefined;
 	return db
 		.selectFrom('invoices')
-		.select([...listColumns, 'invoices.notes', 'invoices.issuedAt', 'invoices.publicToken'])
+		.select([
+			...listColumns,
+			'invoices.notes',
+			'invoices.issuedAt',
+			'invoices.publicToken',
+			'invoices.issuedSnapshot',
+		])
 		.select((eb) =>
 			jsonArrayFrom(
 				eb
@@ -220,6 +232,22 @@ export async function setInvoicePublicToken(
 		.where('businessId', '=', businessId)
 		.where('id', '=', id)
 		.where('publicToken', 'is', null)
+		.execute();
+}
+
+/** Stores what an invoice showed when it was issued; set once, never overwritten. */
+export async function storeIssuedSnapshot(
+	trx: Executor,
+	businessId: string,
+	id: string,
+	snapshot: IssuedInvoiceSnapshot,
+) {
+	await trx
+		.updateTable('invoices')
+		.set({ issuedSnapshot: JSON.stringify(snapshot) })
+		.where('businessId', '=', businessId)
+		.where('id', '=', id)
+		.where('issuedSnapshot', 'is', null)
 		.execute();
 }
 

@@ -1,14 +1,14 @@
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { DeliveryState, MessagesTable } from '../schema.ts';
+import type { DeliveryState, MessageKind, MessagesTable } from '../schema.ts';
 
 export const INVOICE_ACTIVE_SEND_UNIQUE = 'messages_invoice_active_send_uq';
 
 export type NewOutboundEmail = Pick<
 	Insertable<MessagesTable>,
 	'customerId' | 'subject' | 'body' | 'recipient' | 'rfcMessageId' | 'inReplyTo' | 'invoiceId'
->;
+> & { kind: MessageKind };
 
 /** Records an email to send: it shows on the Messages tab at once as "queued". */
 export async function insertOutboundEmail(
@@ -30,8 +30,8 @@ export async function insertOutboundEmail(
 }
 
 /**
- * An email about the invoice in one of `states`: with the domain's ACTIVE_DELIVERY_STATES, the
- * live (not yet finished) send, if any.
+ * The invoice email (kind 'invoice', not a reminder or receipt) in one of `states`: with the
+ * domain's ACTIVE_DELIVERY_STATES, the live (not yet finished) send, if any.
  */
 export async function findInvoiceEmailIn(
 	db: Executor,
@@ -44,17 +44,19 @@ export async function findInvoiceEmailIn(
 		.select(['id', 'deliveryState'])
 		.where('businessId', '=', businessId)
 		.where('invoiceId', '=', invoiceId)
+		.where('kind', '=', 'invoice')
 		.where('deliveryState', 'in', [...states])
 		.executeTakeFirst();
 }
 
-/** The latest email about an invoice: what the invoice view shows as its delivery state. */
+/** The latest invoice email: what the invoice view shows as its delivery state. */
 export async function latestInvoiceEmail(db: Executor, businessId: string, invoiceId: string) {
 	return db
 		.selectFrom('messages')
 		.select(['id', 'deliveryState', 'deliveryError', 'recipient', 'sentAt', 'createdAt'])
 		.where('businessId', '=', businessId)
 		.where('invoiceId', '=', invoiceId)
+		.where('kind', '=', 'invoice')
 		.where('direction', '=', 'outbound')
 		.orderBy('createdAt', 'desc')
 		.limit(1)
@@ -78,6 +80,7 @@ export async function findEmailForDelivery(db: Executor, messageId: string) {
 			'messages.rfcMessageId',
 			'messages.inReplyTo',
 			'messages.invoiceId',
+			'messages.kind',
 			'customers.name as customerName',
 			'customers.replyToken',
 			'businesses.name as businessName',
@@ -112,10 +115,7 @@ export async function markEmailAccepted(db: Executor, messageId: string, smtpRes
 		.execute();
 }
 
-/**
- * accepted → sent. Returns the row when it moved (undefined when already finished): the caller
- * moves the invoice it carried to Sent in the same transaction.
- */
+/** accepted → sent. Returns the row when it moved (undefined when already finished). */
 export async function finalizeSentEmail(db: Executor, messageId: string) {
 	return db
 		.updateTable('messages')

@@ -1,7 +1,7 @@
 import { type Database, deleteDraftInvoice as deleteDraftRow, findInvoice } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { Actor } from '../actor.ts';
-import { assertAllowed, assertNotSending } from './guards.ts';
+import { assertAllowed } from './guards.ts';
 import { requireInvoicePlan } from './plan.ts';
 
 /** Drafts only: anything the customer has seen is kept for the records. */
@@ -14,7 +14,6 @@ export async function deleteDraftInvoice(
 	const invoice = await findInvoice(deps.db, actor.businessId, input.id);
 	if (!invoice) throw new NotFoundError('Invoice');
 	assertAllowed('delete', invoice);
-	await assertNotSending(deps.db, actor.businessId, input.id);
 	if (!(await deleteDraftRow(deps.db, actor.businessId, input.id))) {
 		const current = await findInvoice(deps.db, actor.businessId, input.id);
 		if (!current) throw new NotFoundError('Invoice');

@@ -1,4 +1,10 @@
-import { type Executor, findBusiness, findCustomer, findInvoice } from '@rapport/db';
+import {
+	type Executor,
+	findBusiness,
+	findCustomer,
+	findInvoice,
+	type IssuedInvoiceSnapshot,
+} from '@rapport/db';
 import type { InvoicePdfData } from '../../documents/invoice-pdf.ts';
 import {
 	type DisplayStatus,
@@ -14,10 +20,43 @@ type FoundCustomer = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
 
 export type InvoiceDocument = InvoicePdfData & { status: DisplayStatus };
 
+/** What the document shows at issue, frozen into the invoice row (see issue.ts). */
+export function issuedSnapshotOf(
+	invoice: FoundInvoice,
+	business: Pick<FoundBusiness, 'name' | 'email' | 'address'>,
+	customer: Pick<FoundCustomer, 'name' | 'email' | 'phone'>,
+): IssuedInvoiceSnapshot {
+	return {
+		version: 1,
+		business: { name: business.name, email: business.email, address: business.address },
+		customer: { name: customer.name, email: customer.email, phone: customer.phone, address: null },
+		invoice: {
+			number: invoice.number,
+			issueDate: invoice.issueDate,
+			dueDate: invoice.dueDate,
+			currency: invoice.currency,
+			notes: invoice.notes,
+		},
+		items: invoice.items.map(({ description, quantity, unitPriceMinor, taxRate }) => ({
+			description,
+			quantity,
+			unitPriceMinor,
+			taxRate,
+		})),
+		totals: {
+			subtotalMinor: invoice.subtotalMinor,
+			taxMinor: invoice.taxMinor,
+			totalMinor: invoice.totalMinor,
+		},
+	};
+}
+
 /**
  * Everything the customer sees on an invoice, gathered once for every rendering of it: the
- * dashboard view, the PDF download, the emailed attachment and the public page. The business's
- * private notes are never part of it.
+ * dashboard view, the PDF download, the emailed attachment and the public page. An issued
+ * invoice renders from its snapshot, so later edits of the business or the customer never change
+ * it; only its status (paid, void, overdue) is live. The business's private notes are never part
+ * of it.
  */
 export function invoiceDocumentFrom(
 	invoice: FoundInvoice,
@@ -25,25 +64,22 @@ export function invoiceDocumentFrom(
 	customer: Pick<FoundCustomer, 'name' | 'email' | 'phone'>,
 ): InvoiceDocument {
 	const status = displayStatus(invoice, todayUtc());
+	const shown =
+		invoice.status !== 'draft' && invoice.issuedSnapshot
+			? invoice.issuedSnapshot
+			: issuedSnapshotOf(invoice, business, customer);
+	const { address: _billTo, ...shownCustomer } = shown.customer;
 	return {
 		status,
-		business: { name: business.name, email: business.email, address: business.address },
-		customer: { name: customer.name, email: customer.email, phone: customer.phone },
+		business: shown.business,
+		customer: shownCustomer,
 		invoice: {
-			number: invoice.number,
-			issueDate: invoice.issueDate,
-			dueDate: invoice.dueDate,
-			currency: invoice.currency,
+			...shown.invoice,
 			statusLabel: STATUS_LABELS[status],
 			paidAt: invoice.paidOn,
-			notes: invoice.notes,
 		},
-		items: invoice.items.map((item) => ({ ...item, ...lineAmounts(item) })),
-		totals: {
-			subtotalMinor: invoice.subtotalMinor,
-			taxMinor: invoice.taxMinor,
-			totalMinor: invoice.totalMinor,
-		},
+		items: shown.items.map((item) => ({ ...item, ...lineAmounts(item) })),
+		totals: shown.totals,
 	};
 }
 

@@ -15,10 +15,3 @@ export function assertAllowed(
 export function activeInvoiceSend(db: Executor, businessId: string, invoiceId: string) {
 	return findInvoiceEmailIn(db, businessId, invoiceId, ACTIVE_DELIVERY_STATES);
 }
-
-/** While its email is on the way, a draft's content is frozen: the email must match the invoice. */
-export async function assertNotSending(db: Executor, businessId: string, invoiceId: string) {
-	if (await activeInvoiceSend(db, businessId, invoiceId)) {
-		throw new ConflictError('This invoice is being sent right now; wait until it is sent.');
-	}
-}

@@ -1,11 +1,14 @@
 export { createInvoice } from './create.ts';
 export { deleteDraftInvoice } from './delete.ts';
 export { type InvoiceDocument, invoiceDocumentFrom, loadInvoiceDocument } from './document.ts';
+export { invoiceEmailDefaultsFor } from './email.ts';
+export { issueInvoice } from './issue.ts';
 export { markInvoicePaid } from './mark-paid.ts';
 export { openPublicInvoice } from './open-public.ts';
 export { renderInvoicePdf } from './pdf.ts';
 export { requireInvoicePlan } from './plan.ts';
 export { newPublicToken, sendInvoice } from './send.ts';
+export { sendInvoiceAgain } from './send-again.ts';
 export { transitionInvoiceStatus } from './transition.ts';
 export { updateDraftInvoice } from './update.ts';
 export { listCustomerInvoices, suggestInvoiceNumber, viewInvoice } from './view.ts';

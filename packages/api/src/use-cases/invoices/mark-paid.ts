@@ -22,7 +22,11 @@ export async function markInvoicePaid(
 		});
 	}
 	const move = { action: 'markPaid', paidOn: input.paidOn } as const;
-	if (!(await transitionInvoiceStatus(deps, actor, { id: input.id, move }))) {
+	// A draft is issued by this move: its snapshot is written in the same transaction.
+	const moved = await deps.db
+		.transaction()
+		.execute((trx) => transitionInvoiceStatus({ db: trx }, actor, { id: input.id, move }));
+	if (!moved) {
 		await refuseAsItIsNow(deps, actor, input.id, 'markPaid');
 	}
 	return { id: invoice.id };

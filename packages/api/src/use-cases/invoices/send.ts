@@ -1,38 +1,32 @@
-import { randomBytes } from 'node:crypto';
-import {
-	type Database,
-	findBusiness,
-	findCustomer,
-	INVOICE_ACTIVE_SEND_UNIQUE,
-	isUniqueViolation,
-	lockInvoiceForSend,
-	setInvoicePublicToken,
-} from '@rapport/db';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { FieldValidationError } from '../../domain/field-errors.ts';
-import { formatMoney } from '../../domain/money.ts';
+import { type Database, lockInvoiceForSend } from '@rapport/db';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { InvoiceEmailInput } from '../../domain/invoice-email.ts';
 import type { JobProducer } from '../../jobs/producer.ts';
 import type { Actor } from '../actor.ts';
 import { enqueueEmail } from '../outbound-email/enqueue.ts';
-import { recordOutboundEmail } from '../outbound-email/queue.ts';
+import {
+	invoiceEmailParties,
+	invoiceRecipient,
+	recordInvoiceEmail,
+	refuseSecondLiveSend,
+} from './email.ts';
 import { activeInvoiceSend, assertAllowed } from './guards.ts';
+import { issueLockedInvoice } from './issue.ts';
 import { requireInvoicePlan } from './plan.ts';
 
-/** ≥ 128 bits from the OS CSPRNG: the public invoice link cannot be guessed. */
-export function newPublicToken(): string {
-	return randomBytes(24).toString('base64url');
-}
+export { newPublicToken } from './public-token.ts';
 
 /**
- * Send invoice: checks the invoice can go, records the email (the outbox row) with the public
- * link token in one transaction, then queues it. The invoice becomes Sent once the mail server
- * accepts the email (deliverEmail). Clicking twice, or from two tabs, yields the same single
- * email: the unique index on live sends per invoice admits only one.
+ * Send invoice: issues the invoice (Sent, number final, content locked, snapshot and public link)
+ * and records its email (the outbox row) in one transaction, then queues it. Delivery is a
+ * separate fact on the message: a failed or uncertain email leaves the invoice issued and owed.
+ * Clicking twice, or from two tabs, yields the same single email: the invoice row is locked and
+ * the unique index on live invoice sends admits only one.
  */
 export async function sendInvoice(
 	deps: { db: Database; jobs: JobProducer; mail: { domain: string } },
 	actor: Actor,
-	input: { id: string },
+	input: { id: string } & InvoiceEmailInput,
 ) {
 	await requireInvoicePlan(deps.db, actor);
 	const { businessId } = actor;
@@ -44,37 +38,16 @@ export async function sendInvoice(
 			const active = await activeInvoiceSend(trx, businessId, invoice.id);
 			if (active) return { messageId: active.id, alreadyQueued: true };
 			assertAllowed('send', invoice);
-
-			const [customer, business] = await Promise.all([
-				findCustomer(trx, businessId, invoice.customerId),
-				findBusiness(trx, businessId),
-			]);
-			if (!customer || !business) throw new NotFoundError('Customer');
-			if (!customer.email) {
-				throw new FieldValidationError({
-					email: ['Add an email address to this customer before sending the invoice.'],
-				});
-			}
-			if (!invoice.publicToken) {
-				await setInvoicePublicToken(trx, businessId, invoice.id, newPublicToken());
-			}
-			const total = formatMoney(invoice.totalMinor, invoice.currency);
-			const message = await recordOutboundEmail(trx, actor, deps.mail, {
-				customerId: customer.id,
-				invoiceId: invoice.id,
-				recipient: customer.email,
-				subject: `Invoice ${invoice.number} from ${business.name}`,
-				body: `Invoice ${invoice.number} for ${total}, due ${invoice.dueDate}. The PDF is attached and a link to view it online is included.`,
-				inReplyTo: null,
+			const parties = await invoiceEmailParties(trx, actor, invoice.customerId);
+			const to = invoiceRecipient(input, parties.customer);
+			await issueLockedInvoice(trx, actor, invoice, 'send');
+			const message = await recordInvoiceEmail(trx, deps, actor, invoice, parties, {
+				...input,
+				to,
 			});
 			return { messageId: message.id, alreadyQueued: false };
 		})
-		.catch((error: unknown) => {
-			if (isUniqueViolation(error, INVOICE_ACTIVE_SEND_UNIQUE)) {
-				throw new ConflictError('This invoice is already being sent.');
-			}
-			throw error;
-		});
+		.catch(refuseSecondLiveSend);
 	if (!recorded.alreadyQueued) await enqueueEmail(deps, recorded.messageId);
 	return recorded;
 }

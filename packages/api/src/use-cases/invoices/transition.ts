@@ -1,12 +1,14 @@
-import { type Executor, transitionInvoice } from '@rapport/db';
-import { type InvoiceMove, invoiceTransition } from '../../domain/invoice-status.ts';
+import { type Executor, storeIssuedSnapshot, transitionInvoice } from '@rapport/db';
+import { type InvoiceMove, invoiceTransition, issuesInvoice } from '../../domain/invoice-status.ts';
 import type { Actor } from '../actor.ts';
+import { findInvoiceWithParties, issuedSnapshotOf } from './document.ts';
 
 /**
- * The one writer of `invoices.status`: sending (once the mail server accepted the email),
- * paying and voiding all go through here, with the rules of domain/invoice-status.ts. False
- * when the invoice was not in a state the move starts from (another change came first); the
- * caller decides whether that is an error. Pass a transaction to move with other writes.
+ * The one writer of `invoices.status`: issuing (Send invoice, Issue without sending), paying and
+ * voiding all go through here, with the rules of domain/invoice-status.ts. A move that issues a
+ * draft also freezes its document (the issued snapshot). False when the invoice was not in a
+ * state the move starts from (another change came first); the caller decides whether that is an
+ * error. Pass a transaction: the snapshot must be written with the status.
  */
 export async function transitionInvoiceStatus(
 	deps: { db: Executor },
@@ -15,5 +17,13 @@ export async function transitionInvoiceStatus(
 	now = new Date(),
 ) {
 	const { from, set } = invoiceTransition(input.move, now);
-	return Boolean(await transitionInvoice(deps.db, actor.businessId, input.id, from, set));
+	const moved = Boolean(await transitionInvoice(deps.db, actor.businessId, input.id, from, set));
+	if (moved && issuesInvoice(input.move)) {
+		const found = await findInvoiceWithParties(deps.db, actor.businessId, input.id);
+		if (found) {
+			const snapshot = issuedSnapshotOf(found.invoice, found.business, found.customer);
+			await storeIssuedSnapshot(deps.db, actor.businessId, input.id, snapshot);
+		}
+	}
+	return moved;
 }

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { type InvoiceInput, priceInvoice } from '../../domain/invoice.ts';
 import type { Actor } from '../actor.ts';
 import { lineRows } from './create.ts';
-import { assertAllowed, assertNotSending } from './guards.ts';
+import { assertAllowed } from './guards.ts';
 import { resolveNumber, rethrowNumberClash } from './numbering.ts';
 import { requireInvoicePlan } from './plan.ts';
 
@@ -21,7 +21,6 @@ export async function updateDraftInvoice(
 	const invoice = await findInvoice(deps.db, businessId, input.id);
 	if (!invoice) throw new NotFoundError('Invoice');
 	assertAllowed('edit', invoice);
-	await assertNotSending(deps.db, businessId, input.id);
 	const saved = await deps.db
 		.transaction()
 		.execute(async (trx) => {

@@ -31,6 +31,7 @@ export async function sendReply(
 	// It answers their latest message: same subject, threaded by In-Reply-To.
 	const answered = await latestInbound(deps.db, actor.businessId, customer.id);
 	const message = await queueEmail(deps, actor, {
+		kind: 'reply',
 		customerId: customer.id,
 		recipient: customer.email,
 		subject: replySubject(answered?.subject, business.name),

@@ -27,9 +27,10 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 		messageId: email.rfcMessageId!,
 		inReplyTo: email.inReplyTo,
 		replyTo: replyAddress(email.replyToken, deps.mailDomain),
+		fromName: email.businessName,
 	};
 	const business = { name: email.businessName, email: email.businessEmail };
-	if (!email.invoiceId) {
+	if (email.kind !== 'invoice' || !email.invoiceId) {
 		return {
 			...base,
 			...deps.templates.reply({ subject: base.subject, body: email.body, business }),
@@ -39,6 +40,7 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 	if (!document) throw new UndeliverableError('The invoice was deleted before it could be sent.');
 	const token = await findInvoicePublicToken(deps.db, email.businessId, email.invoiceId);
 	if (!token) throw new UndeliverableError('The invoice has no public link (was it voided?).');
+	// The invoice was issued when this email was queued: the document is the issued snapshot.
 	// A PDF failure fails the job: the email never goes out without its invoice.
 	const pdf = await renderInvoicePdf(document).catch((cause: unknown) => {
 		throw new Error(`Could not render the invoice PDF: ${(cause as Error).message}`);
@@ -46,7 +48,7 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 	const link = `${deps.origin.replace(/\/$/, '')}/i/${token}`;
 	return {
 		...base,
-		...deps.templates.invoice({ ...document, link }),
+		...deps.templates.invoice({ ...document, link, message: email.body }),
 		attachments: [
 			{ filename: `${document.invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' },
 		],
@@ -55,8 +57,8 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 
 /**
  * Sends one outbound email at most once. The message row is a state machine:
- * queued → sending (claimed) → accepted (the server took it; written first) → sent (with the
- * invoice marked Sent). A retry after a crash resumes from the recorded state: `accepted` only
+ * queued → sending (claimed) → accepted (the server took it; written first) → sent. The invoice
+ * it carries was issued when it was queued; delivery only records what happened to the email. A retry after a crash resumes from the recorded state: `accepted` only
  * finishes the bookkeeping, and `sending` — a crash mid-conversation with the server — is never
  * sent blindly again but reported, because the customer may already have it.
  *

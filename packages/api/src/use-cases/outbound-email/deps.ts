@@ -4,6 +4,11 @@ import type { InvoiceDocument } from '../invoices/document.ts';
 /** One email as the mailer sends it; headers come from these fields, never from user text. */
 export interface OutgoingEmail {
 	to: string;
+	/**
+	 * The From display name (the business's); the address is always the configured sender, so
+	 * the mail stays deliverable. Omitted for account emails, which come from the product.
+	 */
+	fromName?: string;
 	subject: string;
 	html: string;
 	text: string;
@@ -27,7 +32,8 @@ export interface DeliverEmailDeps {
 		send(email: OutgoingEmail): Promise<string>;
 	};
 	templates: {
-		invoice(context: InvoiceDocument & { link: string }): RenderedEmail;
+		/** `message`: the text the sender wrote (or the default), above the invoice summary. */
+		invoice(context: InvoiceDocument & { link: string; message: string }): RenderedEmail;
 		reply(context: {
 			subject: string;
 			body: string;

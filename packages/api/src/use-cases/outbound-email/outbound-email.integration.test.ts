@@ -48,11 +48,18 @@ async function business() {
 }
 
 describe('outbound email use cases', () => {
-	it('deliverEmail sends an invoice once, with its PDF and link, and only then is it Sent', async () => {
+	it('Send invoice issues it at once; deliverEmail sends it once, with its PDF and link', async () => {
 		const { actor, customer } = await business();
 		const invoice = await createTestInvoice(deps, actor, customer.id);
 		const { messageId } = await sendInvoice(deps, actor, invoice);
-		expect((await rowOf('invoices', invoice.id)).status).toBe('draft');
+		// Issued in the transaction that queued the email: delivery is a separate fact.
+		expect(await rowOf('invoices', invoice.id)).toMatchObject({
+			status: 'sent',
+			issuedAt: expect.any(Date),
+			publicToken: expect.any(String),
+			issuedSnapshot: expect.objectContaining({ version: 1 }),
+		});
+		expect(await rowOf('messages', messageId)).toMatchObject({ kind: 'invoice' });
 
 		const outbox: OutgoingEmail[] = [];
 		expect(await deliverEmail(deliveryDeps(outbox), { messageId, attempt: once })).toEqual({
@@ -93,7 +100,7 @@ describe('outbound email use cases', () => {
 		expect((await rowOf('messages', reply.id)).deliveryState).toBe('queued');
 	});
 
-	it('an invoice whose public link was revoked is never emailed: failed at once, still a draft', async () => {
+	it('an invoice whose public link was revoked is never emailed: failed at once, still issued', async () => {
 		const { actor, customer } = await business();
 		const invoice = await createTestInvoice(deps, actor, customer.id);
 		const { messageId } = await sendInvoice(deps, actor, invoice);
@@ -109,7 +116,7 @@ describe('outbound email use cases', () => {
 			deliveryState: 'failed',
 			deliveryError: 'The invoice has no public link (was it voided?).',
 		});
-		expect((await rowOf('invoices', invoice.id)).status).toBe('draft');
+		expect((await rowOf('invoices', invoice.id)).status).toBe('sent');
 	});
 
 	it("replies and read marks stay within the business; a reply needs the customer's email", async () => {

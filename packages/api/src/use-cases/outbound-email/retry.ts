@@ -1,5 +1,10 @@
-import { type Database, retryFailedEmail } from '@rapport/db';
-import { NotFoundError } from '../../domain/errors.ts';
+import {
+	type Database,
+	INVOICE_ACTIVE_SEND_UNIQUE,
+	isUniqueViolation,
+	retryFailedEmail,
+} from '@rapport/db';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { JobProducer } from '../../jobs/producer.ts';
 import type { Actor } from '../actor.ts';
 import { enqueueEmail } from './enqueue.ts';
@@ -10,7 +15,16 @@ export async function retryEmail(
 	actor: Actor,
 	input: { messageId: string },
 ) {
-	if (!(await retryFailedEmail(deps.db, actor.businessId, input.messageId))) {
+	const retried = await retryFailedEmail(deps.db, actor.businessId, input.messageId).catch(
+		(error: unknown) => {
+			// Send again already put another email of this invoice on its way.
+			if (isUniqueViolation(error, INVOICE_ACTIVE_SEND_UNIQUE)) {
+				throw new ConflictError('This invoice is already being sent.');
+			}
+			throw error;
+		},
+	);
+	if (!retried) {
 		throw new NotFoundError('Failed email');
 	}
 	await enqueueEmail(deps, input.messageId, { retry: true });

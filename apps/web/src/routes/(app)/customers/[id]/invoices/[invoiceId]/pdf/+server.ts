@@ -4,7 +4,7 @@ import { error, type RequestHandler } from '@sveltejs/kit';
 import { apiDeps } from '#lib/server/runtime.ts';
 
 /** The same PDF the customer receives; scoped to the signed-in business like every query. */
-export const GET: RequestHandler = async ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.session) error(401, 'Please log in.');
 	const result = await renderInvoicePdf(apiDeps(), locals.session, {
 		id: params.invoiceId ?? '',
@@ -13,10 +13,12 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		throw cause;
 	});
 	const ascii = result.number.replace(/[^\w.-]+/g, '_');
+	// ?inline: the send dialog's preview opens it in a tab instead of downloading it.
+	const disposition = url.searchParams.has('inline') ? 'inline' : 'attachment';
 	return new Response(new Uint8Array(result.pdf), {
 		headers: {
 			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="${ascii}.pdf"; filename*=UTF-8''${encodeURIComponent(result.number)}.pdf`,
+			'content-disposition': `${disposition}; filename="${ascii}.pdf"; filename*=UTF-8''${encodeURIComponent(result.number)}.pdf`,
 			'cache-control': 'private, no-store',
 		},
 	});
