@@ -1,6 +1,6 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import pg from 'pg';
-import { addCustomer, signUp, uniqueEmail } from './helpers.ts';
+import { addCustomer, clipped, signUp, uniqueEmail } from './helpers.ts';
 
 const WIDTH = 360;
 test.use({ viewport: { width: WIDTH, height: 740 } });
@@ -17,41 +17,6 @@ async function publicToken(invoiceId: string) {
 	} finally {
 		await client.end();
 	}
-}
-
-/**
- * Where each element's content is cut off: outside the viewport, outside an ancestor that
- * clips or scrolls it, or (for number inputs) a value wider than its box. Empty when all is visible.
- */
-function clipped(locator: Locator) {
-	return locator.evaluateAll((elements) => {
-		const viewport = document.documentElement.clientWidth;
-		const problems: string[] = [];
-		for (const el of elements) {
-			const name = `${el.tagName.toLowerCase()} "${(el as HTMLInputElement).value ?? el.textContent?.trim()}"`;
-			// The text itself, not the box: a cell can fit while its text spills out of it.
-			const range = document.createRange();
-			range.selectNodeContents(el);
-			const box =
-				el instanceof HTMLInputElement ? el.getBoundingClientRect() : range.getBoundingClientRect();
-			if (box.width === 0) problems.push(`${name} is not shown`);
-			if (box.left < -0.5 || box.right > viewport + 0.5)
-				problems.push(`${name} [${box.left}, ${box.right}] is outside the viewport`);
-			// Text inputs scroll long text by nature; a number must be readable whole.
-			const numeric = el instanceof HTMLInputElement && el.inputMode === 'decimal';
-			if (numeric && el.scrollWidth > el.clientWidth + 1)
-				problems.push(`${name} does not fit its input`);
-			for (let a = el.parentElement; a; a = a.parentElement) {
-				if (getComputedStyle(a).overflowX === 'visible') continue;
-				const clip = a.getBoundingClientRect();
-				if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5)
-					problems.push(
-						`${name} is cut off by <${a.tagName.toLowerCase()} class="${a.className}">`,
-					);
-			}
-		}
-		return problems;
-	});
 }
 
 async function expectNoSidewaysScroll(page: Page) {

@@ -3,17 +3,26 @@
 // same run (the ceiling the template engine alone allows).
 
 import { renderInvoicePdf } from '@rapport/api/documents';
-import type { InvoiceDocument } from '@rapport/api/use-cases';
+import { type InvoiceDocument, invoiceEmailLabels } from '@rapport/api/use-cases';
 import { loadEmailTemplates } from '../src/email/templates.ts';
 
 const document: InvoiceDocument = {
 	status: 'sent',
+	language: 'en',
+	locale: 'en-US',
 	business: {
 		name: 'Bloom & Co. Florist',
 		email: 'hello@bloom.example',
 		address: '12 Market Street\nSpringfield',
+		taxId: null,
 	},
-	customer: { name: 'Zoë Ångström', email: 'zoe@example.com', phone: '+44 20 7946 0018' },
+	customer: {
+		name: 'Zoë Ångström',
+		email: 'zoe@example.com',
+		phone: '+44 20 7946 0018',
+		address: null,
+		taxId: null,
+	},
 	invoice: {
 		number: 'INV-0042',
 		issueDate: '2026-11-28',
@@ -67,7 +76,12 @@ const document: InvoiceDocument = {
 	],
 	totals: { subtotalMinor: 75075, taxMinor: 14115, totalMinor: 89190 },
 };
-const context = { ...document, link: 'https://example.com/i/abcdefghijklmnopqrstuvwxyz' };
+const context = {
+	...document,
+	link: 'https://example.com/i/abcdefghijklmnopqrstuvwxyz',
+	message: 'Here is your invoice.',
+	labels: invoiceEmailLabels(document),
+};
 const templates = loadEmailTemplates();
 
 async function rate(label: string, seconds: number, work: () => unknown | Promise<unknown>) {

@@ -5,6 +5,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 export type Plan = 'starter' | 'launch' | 'grow';
+export type BusinessLanguage = 'en' | 'fr' | 'de' | 'es';
 
 export interface BusinessesTable {
 	id: Generated<string>;
@@ -23,6 +24,16 @@ export interface BusinessesTable {
 	inboundLocalPart: Generated<string>;
 	/** Set when a link sent to `email` was followed; cleared when the email changes. */
 	emailVerifiedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+	/** Of customer-facing documents: 'en' | 'fr' | 'de' | 'es'. */
+	language: ColumnType<BusinessLanguage, BusinessLanguage | undefined, BusinessLanguage>;
+	/** BCP 47, for numbers and dates. */
+	locale: ColumnType<string, string | undefined, string>;
+	/** IANA; "today" and "overdue" are decided in it. */
+	timeZone: ColumnType<string, string | undefined, string>;
+	taxId: ColumnType<string | null, string | null | undefined, string | null>;
+	/** Null: the language's default template. */
+	invoiceEmailSubject: ColumnType<string | null, string | null | undefined, string | null>;
+	invoiceEmailMessage: ColumnType<string | null, string | null | undefined, string | null>;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
 }
@@ -65,6 +76,8 @@ export interface CustomersTable {
 	name: string;
 	email: string | null;
 	phone: string | null;
+	address: ColumnType<string | null, string | null | undefined, string | null>;
+	taxId: ColumnType<string | null, string | null | undefined, string | null>;
 	replyToken: Generated<string>;
 	lastActivityAt: Timestamp;
 	createdAt: CreatedAt;
@@ -118,13 +131,23 @@ export interface InvoicesTable {
 }
 
 /**
- * The issued document (version 1): every rendering of an issued invoice reads it, so later
- * edits of the business or the customer never change what the customer was given.
+ * The issued document: every rendering of an issued invoice reads it, so later edits of the
+ * business or the customer never change what the customer was given. Version 1 (written before
+ * languages and tax IDs) lacks language, locale and the tax IDs: readers treat them as
+ * en / en-US / null.
  */
 export interface IssuedInvoiceSnapshot {
-	version: 1;
-	business: { name: string; email: string | null; address: string | null };
-	customer: { name: string; email: string | null; phone: string | null; address: string | null };
+	version: 1 | 2;
+	language?: BusinessLanguage;
+	locale?: string;
+	business: { name: string; email: string | null; address: string | null; taxId?: string | null };
+	customer: {
+		name: string;
+		email: string | null;
+		phone: string | null;
+		address: string | null;
+		taxId?: string | null;
+	};
 	invoice: {
 		number: string;
 		issueDate: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InvoicePdfData, renderInvoicePdf } from './invoice-pdf.ts';
+import { type InvoicePdfData, paperSizeFor, renderInvoicePdf } from './invoice-pdf.ts';
 
 const run = promisify(execFile);
 let dir: string;
@@ -30,8 +30,15 @@ function sample(overrides: Partial<InvoicePdfData> = {}): InvoicePdfData {
 			name: 'Ångström Design Studio',
 			email: 'billing@studio.example',
 			address: 'Hauptstraße 12\n10115 Berlin',
+			taxId: null,
 		},
-		customer: { name: 'Zoë Ångström', email: 'zoe@example.com', phone: '+49 30 1234567' },
+		customer: {
+			name: 'Zoë Ångström',
+			email: 'zoe@example.com',
+			phone: '+49 30 1234567',
+			address: null,
+			taxId: null,
+		},
 		invoice: {
 			number: 'INV-2026-0042',
 			issueDate: '2026-11-02',
@@ -60,6 +67,8 @@ function sample(overrides: Partial<InvoicePdfData> = {}): InvoicePdfData {
 			},
 		],
 		totals: { subtotalMinor: 13998, taxMinor: 2000, totalMinor: 15998 },
+		language: 'en',
+		locale: 'en-US',
 		...overrides,
 	};
 }
@@ -100,7 +109,8 @@ describe('renderInvoicePdf', () => {
 		const { stdout } = await run('pdfinfo', [file]);
 		expect(stdout).toMatch(/^Title:\s+Invoice INV-2026-0042$/m);
 		expect(stdout).toMatch(/^Author:\s+Ångström Design Studio$/m);
-		expect(stdout).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
+		// en-US prints on Letter (see 'prints on the paper of the locale' for A4).
+		expect(stdout).toMatch(/^Page size:\s+612 x 792 pts \(letter\)$/m);
 		expect((await renderInvoicePdf(sample())).equals(first)).toBe(true);
 	});
 
@@ -186,10 +196,129 @@ describe('renderInvoicePdf', () => {
 
 	it('prints user text verbatim, including characters that look like markup', async () => {
 		const data = sample();
-		data.customer = { name: '<b>Дмитрий</b> & Co (\\) %PDF', email: null, phone: null };
+		data.customer = {
+			name: '<b>Дмитрий</b> & Co (\\) %PDF',
+			email: null,
+			phone: null,
+			address: null,
+			taxId: null,
+		};
 		data.invoice = { ...data.invoice, notes: null };
 		const { text } = await readPdf(await renderInvoicePdf(data));
 		expect(text).toContain('<b>Дмитрий</b> & Co (\\) %PDF');
 		expect(text).not.toContain('NOTES');
+	});
+});
+
+/** A French business's issued invoice in euros, with both tax IDs and a billing address. */
+function localized(language: InvoicePdfData['language'], locale: string): InvoicePdfData {
+	const data = sample({ language, locale });
+	data.business = { ...data.business, taxId: 'FR12345678901' };
+	data.customer = {
+		...data.customer,
+		address: '5 rue de la Paix\n75002 Paris',
+		taxId: 'DE999999999',
+	};
+	data.invoice = {
+		...data.invoice,
+		currency: 'EUR',
+		issueDate: '2026-12-31',
+		dueDate: '2027-01-30',
+	};
+	data.items = [
+		{
+			description: 'Conseil',
+			quantity: '1',
+			unitPriceMinor: 12050,
+			taxRate: '20',
+			netMinor: 12050,
+			taxMinor: 2410,
+		},
+	];
+	data.totals = { subtotalMinor: 12050, taxMinor: 2410, totalMinor: 14460 };
+	return data;
+}
+
+/** pdftotext writes the narrow no-break spaces Intl puts in "120,50 €" as they are. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('renderInvoicePdf in the invoice language', () => {
+	it('prints French labels, fr-FR money and dates, and both tax IDs', async () => {
+		const { text } = await readPdf(await renderInvoicePdf(localized('fr', 'fr-FR')));
+		const flat = plain(text);
+		for (const expected of [
+			'FACTURE',
+			"Date d'émission",
+			"Date d'échéance",
+			'DESCRIPTION',
+			'QTÉ',
+			'PRIX UNITAIRE',
+			'MONTANT',
+			'Sous-total',
+			'TVA',
+			'Total (EUR)',
+			'REMARQUES',
+			'120,50 €',
+			'144,60 €',
+			'31 déc. 2026',
+			'N° TVA: FR12345678901',
+			'N° TVA: DE999999999',
+			'5 rue de la Paix',
+			'75002 Paris',
+			'Page 1 sur 1',
+		]) {
+			expect(flat).toContain(expected);
+		}
+		// Letter-spaced capitals come out of pdftotext with stray spaces.
+		expect(flat.replaceAll(' ', '')).toContain('FACTURÉÀ');
+		expect(flat).not.toMatch(/INVOICE|Subtotal|Due date|BILL TO/);
+		// An issued ('Sent') invoice carries no draft mark in any language.
+		expect(flat).not.toMatch(/draft|brouillon/i);
+	});
+
+	it('prints German and Spanish labels', async () => {
+		const german = plain((await readPdf(await renderInvoicePdf(localized('de', 'de-DE')))).text);
+		for (const expected of ['RECHNUNG', 'Fällig am', 'Zwischensumme', 'MENGE', 'MWST. %']) {
+			expect(german).toContain(expected);
+		}
+		expect(german).toContain('120,50 €');
+		expect(german).toContain('USt-IdNr.: FR12345678901');
+		expect(german).toContain('31.12.2026');
+
+		const spanish = plain((await readPdf(await renderInvoicePdf(localized('es', 'es-ES')))).text);
+		for (const expected of ['FACTURA', 'Fecha de vencimiento', 'IMPORTE', 'NIF: ']) {
+			expect(spanish).toContain(expected);
+		}
+		expect(spanish).toContain('120,50 €');
+	});
+
+	it('translates the status marks (paid badge, void watermark)', async () => {
+		const paid = localized('fr', 'fr-FR');
+		paid.invoice = { ...paid.invoice, statusLabel: 'Paid', paidAt: '2027-01-05' };
+		const paidText = plain((await readPdf(await renderInvoicePdf(paid))).text);
+		expect(paidText).toContain('Payée le');
+		expect(paidText.replaceAll(' ', '')).toContain('PAYÉE');
+
+		const voided = localized('de', 'de-DE');
+		voided.invoice = { ...voided.invoice, statusLabel: 'Void' };
+		const voidText = (await readPdf(await renderInvoicePdf(voided))).text;
+		expect(voidText.replaceAll(' ', '')).toContain('STORNIERT');
+		expect(voidText).not.toContain('VOID');
+	});
+
+	it('prints on the paper of the locale: Letter in the US and Canada, A4 elsewhere', async () => {
+		const pageSize = async (locale: string) => {
+			const file = join(dir, `${locale}.pdf`);
+			await writeFile(file, await renderInvoicePdf(localized('fr', locale)));
+			const { stdout } = await run('pdfinfo', [file]);
+			return /^Page size:\s+(.*)$/m.exec(stdout)?.[1];
+		};
+		expect(await pageSize('fr-FR')).toBe('595.28 x 841.89 pts (A4)');
+		expect(await pageSize('fr-CA')).toBe('612 x 792 pts (letter)');
+		expect(paperSizeFor('en-US')).toBe('Letter');
+		expect(paperSizeFor('en')).toBe('Letter');
+		expect(paperSizeFor('en-GB')).toBe('A4');
+		expect(paperSizeFor('de-DE')).toBe('A4');
+		expect(paperSizeFor('not a locale')).toBe('A4');
 	});
 });

@@ -1,10 +1,19 @@
 import PDFDocument from 'pdfkit';
+import type { Language } from '../domain/language.ts';
 import { formatMoney } from '../domain/money.ts';
+import { type Translate, translatorFor } from '../i18n/index.ts';
 import { invoiceFonts } from './fonts.ts';
 
 export interface InvoicePdfData {
-	business: { name: string; email: string | null; address: string | null };
-	customer: { name: string; email: string | null; phone: string | null };
+	business: { name: string; email: string | null; address: string | null; taxId: string | null };
+	customer: {
+		name: string;
+		email: string | null;
+		phone: string | null;
+		/** Multi-line postal address. */
+		address: string | null;
+		taxId: string | null;
+	};
 	invoice: {
 		number: string;
 		/** 'YYYY-MM-DD' */
@@ -31,12 +40,13 @@ export interface InvoicePdfData {
 		taxMinor: number;
 	}[];
 	totals: { subtotalMinor: number; taxMinor: number; totalMinor: number };
-	/** Formats numbers and dates; labels stay English. Default 'en-US'. */
-	locale?: string;
+	/** The language of every label. */
+	language: Language;
+	/** BCP 47, e.g. 'fr-FR': formats numbers and dates and picks the paper size. */
+	locale: string;
 }
 
-// A4 portrait: the paper size of nearly every market outside North America, and Letter printers
-// scale it with no loss. Units are PDF points (1/72 in).
+// Units are PDF points (1/72 in).
 const MARGIN = 50;
 const BOTTOM_MARGIN = 64; // leaves room for the footer
 const REGULAR = 'Sans';
@@ -64,19 +74,37 @@ interface Column {
 	value: (item: Item) => string;
 }
 
-/** Renders the invoice as an A4 PDF with embedded fonts; every user-provided string is plain text. */
+/** Regions whose offices print on US Letter; everywhere else uses A4. */
+const LETTER_REGIONS = new Set(['US', 'CA']);
+
+/** 'Letter' for a US or Canadian locale ('en-US', 'fr-CA', bare 'en'), else 'A4'. */
+export function paperSizeFor(locale: string): 'A4' | 'Letter' {
+	let region: string | undefined;
+	try {
+		region = new Intl.Locale(locale).maximize().region;
+	} catch {
+		region = undefined;
+	}
+	return region && LETTER_REGIONS.has(region) ? 'Letter' : 'A4';
+}
+
+/**
+ * Renders the invoice as a PDF with embedded fonts, in the invoice's language and locale, on the
+ * paper its customers print on; every user-provided string is plain text.
+ */
 export function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
 	const { invoice, business } = data;
 	const fonts = invoiceFonts();
+	const t = translatorFor(data.language);
 	const doc = new PDFDocument({
-		size: 'A4',
+		size: paperSizeFor(data.locale),
 		margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: BOTTOM_MARGIN },
 		bufferPages: true,
 		font: '', // no standard font: only the embedded ones are used
-		lang: data.locale ?? 'en-US',
+		lang: data.locale,
 		displayTitle: true,
 		info: {
-			Title: `Invoice ${invoice.number}`,
+			Title: t('document.title', { number: invoice.number }),
 			Author: business.name,
 			Creator: 'Rapport',
 			// A fixed date makes the same invoice render to the same bytes.
@@ -94,13 +122,13 @@ export function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
 		doc.on('error', reject);
 	});
 
-	const fmt = formatters(data);
-	let y = drawHeader(doc, data);
+	const fmt = formatters(data, t);
+	let y = drawHeader(doc, data, fmt);
 	y = drawParties(doc, data, fmt, y);
 	y = drawItems(doc, data, fmt, y);
 	y = drawTotals(doc, data, fmt, y);
-	drawNotes(doc, invoice.notes, y);
-	decoratePages(doc, data);
+	drawNotes(doc, invoice.notes, fmt, y);
+	decoratePages(doc, data, fmt);
 	doc.end();
 	return done;
 }
@@ -111,11 +139,16 @@ function utcDate(isoDate: string): Date {
 
 type Formatters = ReturnType<typeof formatters>;
 
-function formatters(data: InvoicePdfData) {
-	const locale = data.locale ?? 'en-US';
+function formatters(data: InvoicePdfData, t: Translate) {
+	const { locale } = data;
 	const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
 	const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
 	return {
+		t,
+		/** Labels printed in capitals, by the language's own case rules. */
+		caps: (key: string) => t(key).toLocaleUpperCase(locale),
+		/** The invoice's status in the document's language, e.g. 'Payée'. */
+		status: t(`status.${statusKey(data)}`, { defaultValue: data.invoice.statusLabel }),
 		money: (minor: number) => formatMoney(minor, data.invoice.currency, locale),
 		date: (isoDate: string) => dates.format(utcDate(isoDate)),
 		// Decimal text goes to Intl as a string, so "1.005" stays exact.
@@ -139,7 +172,7 @@ function fittedSize(doc: Doc, text: string, width: number, size: number): number
 	return natural > width ? Math.floor(((size * width) / natural) * 10) / 10 : size;
 }
 
-function drawHeader(doc: Doc, data: InvoicePdfData): number {
+function drawHeader(doc: Doc, data: InvoicePdfData, fmt: Formatters): number {
 	const titleWidth = 190;
 	const leftWidth = contentWidth(doc) - titleWidth - 24;
 	const titleX = doc.page.width - MARGIN - titleWidth;
@@ -147,13 +180,14 @@ function drawHeader(doc: Doc, data: InvoicePdfData): number {
 	doc.font(BOLD).fontSize(15).fillColor(INK);
 	doc.text(data.business.name, MARGIN, MARGIN, { width: leftWidth });
 	doc.font(REGULAR).fontSize(9).fillColor(MUTED).moveDown(0.3);
-	for (const line of [data.business.address, data.business.email]) {
+	const taxId = data.business.taxId && `${fmt.t('document.taxId')}: ${data.business.taxId}`;
+	for (const line of [data.business.address, data.business.email, taxId]) {
 		if (line) doc.text(line.replace(/\r\n?/g, '\n'), { width: leftWidth, lineGap: 1.5 });
 	}
 	const leftBottom = doc.y;
 
 	doc.font(BOLD).fontSize(22).fillColor(INK);
-	doc.text('INVOICE', titleX, MARGIN - 3, {
+	doc.text(fmt.caps('document.invoice'), titleX, MARGIN - 3, {
 		width: titleWidth,
 		align: 'right',
 		characterSpacing: 1.5,
@@ -164,7 +198,7 @@ function drawHeader(doc: Doc, data: InvoicePdfData): number {
 
 	const color = BADGES[statusKey(data)];
 	if (color) {
-		const label = data.invoice.statusLabel.toUpperCase();
+		const label = fmt.status.toLocaleUpperCase(data.locale);
 		doc.font(BOLD).fontSize(9);
 		const width = doc.widthOfString(label, { characterSpacing: 1 }) + 18;
 		const top = rightBottom + 8;
@@ -184,19 +218,22 @@ function drawParties(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: numbe
 	const leftWidth = contentWidth(doc) - datesWidth - 24;
 
 	doc.font(BOLD).fontSize(8).fillColor(MUTED);
-	doc.text('BILL TO', MARGIN, top, { width: leftWidth, characterSpacing: 1 }).moveDown(0.35);
+	const billTo = fmt.caps('document.billTo');
+	doc.text(billTo, MARGIN, top, { width: leftWidth, characterSpacing: 1 }).moveDown(0.35);
 	doc.font(BOLD).fontSize(11).fillColor(INK).text(data.customer.name, { width: leftWidth });
 	doc.font(REGULAR).fontSize(9.5).fillColor(INK);
-	for (const line of [data.customer.email, data.customer.phone]) {
-		if (line) doc.text(line, { width: leftWidth, lineGap: 1.5 });
+	const { address, email, phone, taxId } = data.customer;
+	const taxLine = taxId && `${fmt.t('document.taxId')}: ${taxId}`;
+	for (const line of [address, email, phone, taxLine]) {
+		if (line) doc.text(line.replace(/\r\n?/g, '\n'), { width: leftWidth, lineGap: 1.5 });
 	}
 	const leftBottom = doc.y;
 
 	const rows: [string, string][] = [
-		['Issue date', fmt.date(data.invoice.issueDate)],
-		['Due date', fmt.date(data.invoice.dueDate)],
+		[fmt.t('document.issueDate'), fmt.date(data.invoice.issueDate)],
+		[fmt.t('document.dueDate'), fmt.date(data.invoice.dueDate)],
 	];
-	if (data.invoice.paidAt) rows.push(['Paid on', fmt.date(data.invoice.paidAt)]);
+	if (data.invoice.paidAt) rows.push([fmt.t('document.paidOn'), fmt.date(data.invoice.paidAt)]);
 	let y = top;
 	for (const [label, value] of rows) {
 		doc.font(REGULAR).fontSize(9.5).fillColor(MUTED).text(label, datesX, y, { lineBreak: false });
@@ -207,17 +244,20 @@ function drawParties(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: numbe
 }
 
 function itemColumns(doc: Doc, fmt: Formatters): Column[] {
+	const column = (key: string, width: number, value: Column['value']): Column => ({
+		label: fmt.caps(`document.${key}`),
+		width,
+		align: 'right',
+		value,
+	});
 	const numeric: Column[] = [
-		{ label: 'Qty', width: 48, align: 'right', value: (i) => fmt.decimal(i.quantity) },
-		{ label: 'Unit price', width: 84, align: 'right', value: (i) => fmt.money(i.unitPriceMinor) },
-		{ label: 'Tax %', width: 52, align: 'right', value: (i) => fmt.decimal(i.taxRate) },
-		{ label: 'Amount', width: 90, align: 'right', value: (i) => fmt.money(i.netMinor) },
+		column('qty', 48, (i) => fmt.decimal(i.quantity)),
+		column('unitPrice', 84, (i) => fmt.money(i.unitPriceMinor)),
+		column('taxRate', 52, (i) => fmt.decimal(i.taxRate)),
+		column('amount', 90, (i) => fmt.money(i.netMinor)),
 	];
 	const rest = contentWidth(doc) - numeric.reduce((sum, c) => sum + c.width, 0);
-	return [
-		{ label: 'Description', width: rest, align: 'left', value: (i) => i.description },
-		...numeric,
-	];
+	return [{ ...column('description', rest, (i) => i.description), align: 'left' }, ...numeric];
 }
 
 const CELL_X = 7;
@@ -230,9 +270,12 @@ function drawTableHeader(doc: Doc, columns: Column[], top: number): number {
 	doc.font(BOLD).fontSize(8).fillColor(MUTED);
 	let x = MARGIN;
 	for (const column of columns) {
-		const label = column.label.toUpperCase();
+		const { label } = column;
 		const width = column.width - CELL_X * 2;
 		const options = { width, align: column.align, characterSpacing: 0.6, lineBreak: false };
+		// Some languages' labels are longer than the column ("MWST. %"): shrink, never wrap.
+		const natural = doc.fontSize(8).widthOfString(label) + 0.6 * label.length + 1;
+		doc.fontSize(natural > width ? Math.floor((80 * width) / natural) / 10 : 8);
 		doc.text(label, x + CELL_X, top + 7.5, options);
 		x += column.width;
 	}
@@ -293,17 +336,22 @@ function drawTotals(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number
 		const options = { width: valueWidth, align: 'right', lineBreak: false } as const;
 		doc.text(value, x + width - CELL_X - valueWidth, y, options);
 	};
-	row('Subtotal', data.totals.subtotalMinor, BODY_SIZE, REGULAR);
+	row(fmt.t('document.subtotal'), data.totals.subtotalMinor, BODY_SIZE, REGULAR);
 	y += 18;
-	row('Tax', data.totals.taxMinor, BODY_SIZE, REGULAR);
+	row(fmt.t('document.tax'), data.totals.taxMinor, BODY_SIZE, REGULAR);
 	y += 20;
 	doc.rect(x, y, width, 28).fillColor(BAND).fill();
 	y += 8;
-	row(`Total (${data.invoice.currency})`, data.totals.totalMinor, 12, BOLD);
+	row(
+		fmt.t('document.totalIn', { currency: data.invoice.currency }),
+		data.totals.totalMinor,
+		12,
+		BOLD,
+	);
 	return y + 40;
 }
 
-function drawNotes(doc: Doc, notes: string | null, top: number): void {
+function drawNotes(doc: Doc, notes: string | null, fmt: Formatters, top: number): void {
 	const text = notes?.replace(/\r\n?/g, '\n').trim();
 	if (!text) return;
 	let y = top;
@@ -311,17 +359,18 @@ function drawNotes(doc: Doc, notes: string | null, top: number): void {
 		doc.addPage();
 		y = MARGIN;
 	}
-	doc.font(BOLD).fontSize(8).fillColor(MUTED).text('NOTES', MARGIN, y, { characterSpacing: 1 });
+	doc.font(BOLD).fontSize(8).fillColor(MUTED);
+	doc.text(fmt.caps('document.notes'), MARGIN, y, { characterSpacing: 1 });
 	// Long notes flow onto new pages by themselves (pdfkit breaks at the bottom margin).
 	doc.moveDown(0.4).font(REGULAR).fontSize(BODY_SIZE).fillColor(INK);
 	doc.text(text, MARGIN, doc.y, { width: contentWidth(doc), lineGap: 2 });
 }
 
 /** Watermark and footer on every page, now that the page count is known. */
-function decoratePages(doc: Doc, data: InvoicePdfData): void {
+function decoratePages(doc: Doc, data: InvoicePdfData, fmt: Formatters): void {
 	const { start, count } = doc.bufferedPageRange();
 	const watermark = WATERMARKED.has(statusKey(data))
-		? data.invoice.statusLabel.toUpperCase()
+		? fmt.status.toLocaleUpperCase(data.locale)
 		: null;
 	for (let index = start; index < start + count; index++) {
 		doc.switchToPage(index);
@@ -342,10 +391,13 @@ function decoratePages(doc: Doc, data: InvoicePdfData): void {
 		const width = contentWidth(doc);
 		rule(doc, y - 10, 0.5);
 		doc.font(REGULAR).fontSize(8).fillColor(MUTED);
-		const left = `Invoice ${data.invoice.number} · ${data.business.name}`;
+		const left = fmt.t('document.footer', {
+			number: data.invoice.number,
+			business: data.business.name,
+		});
 		const oneLine = doc.currentLineHeight();
 		doc.text(left, MARGIN, y, { width: width - 100, height: oneLine, ellipsis: true });
-		const page = `Page ${index - start + 1} of ${count}`;
+		const page = fmt.t('document.page', { page: index - start + 1, count });
 		doc.text(page, MARGIN + width - 90, y, { width: 90, align: 'right', lineBreak: false });
 		doc.page.margins = margins;
 	}

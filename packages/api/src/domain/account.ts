@@ -14,6 +14,10 @@ export const signupInput = z.object({
 		const problem = passwordProblem(v);
 		if (problem) ctx.addIssue({ code: 'custom', message: problem });
 	}),
+	// From the browser (navigator.language, its time zone): hints only, so anything unusable
+	// falls back to en / en-US / UTC at signup (signupRegional) rather than refusing the form.
+	browserLocale: z.string().max(100).optional().catch(undefined),
+	timeZone: z.string().max(100).optional().catch(undefined),
 });
 
 /** No policy on log-in: accounts made before the policy keep their shorter passwords. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLineText } from './text-input.ts';
+import { multiLineText, singleLineText } from './text-input.ts';
 
 export const CUSTOMER_NAME_MAX = 200;
 
@@ -16,6 +16,14 @@ export const customerInput = z.object({
 	name: singleLineText('Name', CUSTOMER_NAME_MAX).min(1, 'Name is required'),
 	email: email.default(''),
 	phone: phone.default(''),
+	// Optional so a client that does not send them leaves them as they are.
+	address: multiLineText('Address', 500)
+		.trim()
+		.transform((v) => v || null)
+		.optional(),
+	taxId: singleLineText('Tax ID', 50)
+		.transform((v) => v || null)
+		.optional(),
 });
 
 /**

@@ -16,6 +16,8 @@ export * from './inbound-email.ts';
 export * from './invoice.ts';
 export * from './invoice-number.ts';
 export * from './invoice-status.ts';
+export * from './language.ts';
+export * from './locale-number.ts';
 export * from './message.ts';
 export * from './money.ts';
 export * from './note.ts';

@@ -11,9 +11,29 @@ export const STATUS_LABELS: Record<DisplayStatus, string> = {
 	void: 'Void',
 };
 
-/** Today as 'YYYY-MM-DD' in UTC: the reference day for due dates and payment dates. */
+/** Today as 'YYYY-MM-DD' in UTC: only where no business (and so no time zone) is involved. */
 export function todayUtc(now = new Date()): string {
 	return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Today as 'YYYY-MM-DD' in `timeZone` (IANA): the business's calendar day, the reference for due
+ * dates, "Overdue" and payment dates. An unknown zone falls back to UTC rather than failing a page.
+ */
+export function todayIn(timeZone: string, now = new Date()): string {
+	let parts: Intl.DateTimeFormatPart[];
+	try {
+		parts = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+		}).formatToParts(now);
+	} catch {
+		return todayUtc(now);
+	}
+	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+	return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
 
 export function displayStatus(

@@ -2,7 +2,6 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { invoiceInput } from '../domain/invoice.ts';
 import { invoiceEmailInput } from '../domain/invoice-email.ts';
-import { todayUtc } from '../domain/invoice-status.ts';
 import { recordId } from '../domain/text-input.ts';
 import { businessProcedure } from '../trpc.ts';
 import {
@@ -53,9 +52,8 @@ export const invoicesRouter = {
 		.input(
 			z.object({
 				id: recordId,
-				paidOn: z.iso
-					.date('Enter the payment date')
-					.refine((v) => v <= todayUtc(), 'The payment date cannot be in the future'),
+				// Not in the future is checked in the business's time zone (markInvoicePaid).
+				paidOn: z.iso.date('Enter the payment date'),
 			}),
 		)
 		.mutation(async ({ ctx, input }) =>

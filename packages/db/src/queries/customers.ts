@@ -12,6 +12,8 @@ const columns = [
 	'name',
 	'email',
 	'phone',
+	'address',
+	'taxId',
 	'lastActivityAt',
 	'createdAt',
 	'updatedAt',

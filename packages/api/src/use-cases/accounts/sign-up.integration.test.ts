@@ -47,6 +47,39 @@ describe('signUp', () => {
 		await email.close();
 	});
 
+	it('starts in the browser’s language, locale and time zone', async () => {
+		const { accounts } = logins({ status: 'created' });
+		const { businessId } = await signUp(
+			{ db, jobs, accounts, trialDays: 14 },
+			{ ...input(), browserLocale: 'fr-fr', timeZone: 'Europe/Paris' },
+		);
+		expect(await findBusiness(db, businessId)).toMatchObject({
+			language: 'fr',
+			locale: 'fr-FR',
+			timeZone: 'Europe/Paris',
+		});
+	});
+
+	it('unusable or missing browser hints fall back to en / en-US / UTC', async () => {
+		const { accounts } = logins({ status: 'created' });
+		const deps = { db, jobs, accounts, trialDays: 14 };
+		const bad = await signUp(deps, {
+			...input(),
+			browserLocale: 'not a locale',
+			timeZone: 'Mars/Base',
+		});
+		const none = await signUp(deps, input());
+		// A locale whose language has no translation keeps its formats, with English documents.
+		const japanese = await signUp(deps, { ...input(), browserLocale: 'ja-JP', timeZone: '+09:00' });
+		const fallback = { language: 'en', locale: 'en-US', timeZone: 'UTC' };
+		expect(await findBusiness(db, bad.businessId)).toMatchObject(fallback);
+		expect(await findBusiness(db, none.businessId)).toMatchObject(fallback);
+		expect(await findBusiness(db, japanese.businessId)).toMatchObject({
+			...fallback,
+			locale: 'ja-JP',
+		});
+	});
+
 	it('an email that already has a login: a field error, and no business is left behind', async () => {
 		const { made, accounts } = logins({ status: 'email-taken' });
 		const error = await signUp({ db, jobs, accounts, trialDays: 14 }, input()).catch((e) => e);

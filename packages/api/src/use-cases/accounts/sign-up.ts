@@ -1,6 +1,7 @@
 import { type Database, deleteBusiness, insertBusiness } from '@rapport/db';
 import type { z } from 'zod';
 import type { signupInput } from '../../domain/account.ts';
+import { signupRegional } from '../../domain/business.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
 import { trialEnd } from '../../domain/plan.ts';
 import type { JobProducer } from '../../jobs/producer.ts';
@@ -56,6 +57,7 @@ export async function signUp(
 		email: input.email,
 		plan: 'grow',
 		trialEndsAt: trialEnd(now, deps.trialDays),
+		...signupRegional({ language: input.browserLocale, timeZone: input.timeZone }),
 	});
 	let login: CreateLoginResult;
 	try {

@@ -6,30 +6,51 @@ import {
 	type IssuedInvoiceSnapshot,
 } from '@rapport/db';
 import type { InvoicePdfData } from '../../documents/invoice-pdf.ts';
+import { DEFAULT_LOCALE } from '../../domain/business.ts';
 import {
 	type DisplayStatus,
 	displayStatus,
 	STATUS_LABELS,
-	todayUtc,
+	todayIn,
 } from '../../domain/invoice-status.ts';
+import { DEFAULT_LANGUAGE, isLanguage } from '../../domain/language.ts';
 import { lineAmounts } from '../../domain/money.ts';
 
 type FoundInvoice = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
 type FoundBusiness = NonNullable<Awaited<ReturnType<typeof findBusiness>>>;
 type FoundCustomer = NonNullable<Awaited<ReturnType<typeof findCustomer>>>;
 
+type DocumentBusiness = Pick<
+	FoundBusiness,
+	'name' | 'email' | 'address' | 'taxId' | 'language' | 'locale' | 'timeZone'
+>;
+type DocumentCustomer = Pick<FoundCustomer, 'name' | 'email' | 'phone' | 'address' | 'taxId'>;
+
 export type InvoiceDocument = InvoicePdfData & { status: DisplayStatus };
 
 /** What the document shows at issue, frozen into the invoice row (see issue.ts). */
 export function issuedSnapshotOf(
 	invoice: FoundInvoice,
-	business: Pick<FoundBusiness, 'name' | 'email' | 'address'>,
-	customer: Pick<FoundCustomer, 'name' | 'email' | 'phone'>,
+	business: Omit<DocumentBusiness, 'timeZone'>,
+	customer: DocumentCustomer,
 ): IssuedInvoiceSnapshot {
 	return {
-		version: 1,
-		business: { name: business.name, email: business.email, address: business.address },
-		customer: { name: customer.name, email: customer.email, phone: customer.phone, address: null },
+		version: 2,
+		language: business.language,
+		locale: business.locale,
+		business: {
+			name: business.name,
+			email: business.email,
+			address: business.address,
+			taxId: business.taxId,
+		},
+		customer: {
+			name: customer.name,
+			email: customer.email,
+			phone: customer.phone,
+			address: customer.address,
+			taxId: customer.taxId,
+		},
 		invoice: {
 			number: invoice.number,
 			issueDate: invoice.issueDate,
@@ -54,25 +75,33 @@ export function issuedSnapshotOf(
 /**
  * Everything the customer sees on an invoice, gathered once for every rendering of it: the
  * dashboard view, the PDF download, the emailed attachment and the public page. An issued
- * invoice renders from its snapshot, so later edits of the business or the customer never change
- * it; only its status (paid, void, overdue) is live. The business's private notes are never part
- * of it.
+ * invoice renders from its snapshot, so later edits of the business or the customer (its
+ * language included) never change it; only its status (paid, void, overdue) is live, and overdue
+ * is decided on the business's calendar day. The business's private notes are never part of it.
  */
 export function invoiceDocumentFrom(
 	invoice: FoundInvoice,
-	business: Pick<FoundBusiness, 'name' | 'email' | 'address'>,
-	customer: Pick<FoundCustomer, 'name' | 'email' | 'phone'>,
+	business: DocumentBusiness,
+	customer: DocumentCustomer,
+	now = new Date(),
 ): InvoiceDocument {
-	const status = displayStatus(invoice, todayUtc());
+	const status = displayStatus(invoice, todayIn(business.timeZone, now));
 	const shown =
 		invoice.status !== 'draft' && invoice.issuedSnapshot
 			? invoice.issuedSnapshot
 			: issuedSnapshotOf(invoice, business, customer);
-	const { address: _billTo, ...shownCustomer } = shown.customer;
+	// Version 1 snapshots predate languages and tax IDs: they were English, en-US, without them.
+	const language = isLanguage(shown.language) ? shown.language : DEFAULT_LANGUAGE;
 	return {
 		status,
-		business: shown.business,
-		customer: shownCustomer,
+		language,
+		locale: shown.locale ?? DEFAULT_LOCALE,
+		business: { ...shown.business, taxId: shown.business.taxId ?? null },
+		customer: {
+			...shown.customer,
+			address: shown.customer.address ?? null,
+			taxId: shown.customer.taxId ?? null,
+		},
 		invoice: {
 			...shown.invoice,
 			statusLabel: STATUS_LABELS[status],

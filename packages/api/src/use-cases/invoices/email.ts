@@ -11,6 +11,7 @@ import {
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
 import { type InvoiceEmailInput, invoiceEmailDefaults } from '../../domain/invoice-email.ts';
+import { isLanguage } from '../../domain/language.ts';
 import type { Actor } from '../actor.ts';
 import { recordOutboundEmail } from '../outbound-email/queue.ts';
 
@@ -76,5 +77,9 @@ export async function invoiceEmailDefaultsFor(
 	const invoice = await findInvoice(deps.db, actor.businessId, input.id);
 	if (!invoice) throw new NotFoundError('Invoice');
 	const { business, customer } = await invoiceEmailParties(deps.db, actor, invoice.customerId);
-	return invoiceEmailDefaults(invoice, business, customer);
+	// Sending an issued invoice again: the email speaks the language its document was issued in.
+	const issued = invoice.status === 'draft' ? null : invoice.issuedSnapshot;
+	const language = isLanguage(issued?.language) ? issued.language : business.language;
+	const locale = issued?.locale ?? business.locale;
+	return invoiceEmailDefaults(invoice, { ...business, language, locale }, customer);
 }

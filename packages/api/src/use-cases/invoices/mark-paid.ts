@@ -1,6 +1,7 @@
-import { type Database, findInvoice } from '@rapport/db';
+import { type Database, findBusiness, findInvoice } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
+import { todayIn } from '../../domain/invoice-status.ts';
 import type { Actor } from '../actor.ts';
 import { assertAllowed } from './guards.ts';
 import { requireInvoicePlan } from './plan.ts';
@@ -11,11 +12,17 @@ export async function markInvoicePaid(
 	deps: { db: Database },
 	actor: Actor,
 	input: { id: string; paidOn: string },
+	now = new Date(),
 ) {
 	await requireInvoicePlan(deps.db, actor);
 	const invoice = await findInvoice(deps.db, actor.businessId, input.id);
 	if (!invoice) throw new NotFoundError('Invoice');
 	assertAllowed('markPaid', invoice);
+	// "The future" is after the business's today, not UTC's.
+	const business = await findBusiness(deps.db, actor.businessId);
+	if (business && input.paidOn > todayIn(business.timeZone, now)) {
+		throw new FieldValidationError({ paidOn: ['The payment date cannot be in the future'] });
+	}
 	if (input.paidOn < invoice.issueDate) {
 		throw new FieldValidationError({
 			paidOn: ['The payment date cannot be before the issue date'],

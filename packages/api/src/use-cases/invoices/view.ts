@@ -1,12 +1,13 @@
 import {
 	type Executor,
+	findBusiness,
 	findCustomer,
 	latestInvoiceEmail,
 	listInvoices,
 	outstandingForCustomer,
 } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
-import { displayStatus, todayUtc } from '../../domain/invoice-status.ts';
+import { displayStatus, todayIn } from '../../domain/invoice-status.ts';
 import type { Actor } from '../actor.ts';
 import { findInvoiceWithParties, invoiceDocumentFrom } from './document.ts';
 import { nextInvoiceNumber } from './numbering.ts';
@@ -32,9 +33,11 @@ export async function listCustomerInvoices(
 	actor: Actor,
 	input: { customerId: string; cursor?: { createdAt: string; id: string }; limit: number },
 ) {
-	if (!(await findCustomer(deps.db, actor.businessId, input.customerId))) {
-		throw new NotFoundError('Customer');
-	}
+	const [customer, business] = await Promise.all([
+		findCustomer(deps.db, actor.businessId, input.customerId),
+		findBusiness(deps.db, actor.businessId),
+	]);
+	if (!customer || !business) throw new NotFoundError('Customer');
 	const [page, outstandingMinor] = await Promise.all([
 		listInvoices(deps.db, actor.businessId, input.customerId, {
 			cursor: input.cursor,
@@ -42,7 +45,8 @@ export async function listCustomerInvoices(
 		}),
 		outstandingForCustomer(deps.db, actor.businessId, input.customerId),
 	]);
-	const today = todayUtc();
+	// Overdue from the business's calendar day, not UTC's.
+	const today = todayIn(business.timeZone);
 	return {
 		...page,
 		items: page.items.map((i) => ({ ...i, displayStatus: displayStatus(i, today) })),

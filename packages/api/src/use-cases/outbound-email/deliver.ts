@@ -9,6 +9,7 @@ import {
 } from '@rapport/db';
 import { renderInvoicePdf } from '../../documents/invoice-pdf.ts';
 import { replyAddress } from '../../domain/email-identity.ts';
+import { fillInvoiceEmailLink, invoiceEmailLabels } from '../../domain/invoice-email.ts';
 import { isOutageError } from '../../domain/outage.ts';
 import { classifySmtpError } from '../../domain/smtp-failure.ts';
 import { loadInvoiceDocument } from '../invoices/document.ts';
@@ -48,7 +49,13 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 	const link = `${deps.origin.replace(/\/$/, '')}/i/${token}`;
 	return {
 		...base,
-		...deps.templates.invoice({ ...document, link, message: email.body }),
+		...deps.templates.invoice({
+			...document,
+			link,
+			// A business's own message may place the link anywhere with {link}.
+			message: fillInvoiceEmailLink(email.body, link),
+			labels: invoiceEmailLabels(document),
+		}),
 		attachments: [
 			{ filename: `${document.invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' },
 		],

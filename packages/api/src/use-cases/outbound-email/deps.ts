@@ -1,4 +1,5 @@
 import type { Database } from '@rapport/db';
+import type { InvoiceEmailLabels } from '../../domain/invoice-email.ts';
 import type { InvoiceDocument } from '../invoices/document.ts';
 
 /** One email as the mailer sends it; headers come from these fields, never from user text. */
@@ -32,8 +33,14 @@ export interface DeliverEmailDeps {
 		send(email: OutgoingEmail): Promise<string>;
 	};
 	templates: {
-		/** `message`: the text the sender wrote (or the default), above the invoice summary. */
-		invoice(context: InvoiceDocument & { link: string; message: string }): RenderedEmail;
+		/**
+		 * `message`: the text the sender wrote (or the default), above the invoice summary;
+		 * `labels`: the template's own words in the invoice's language. Money, numbers and dates
+		 * are formatted in the document's `locale`.
+		 */
+		invoice(
+			context: InvoiceDocument & { link: string; message: string; labels: InvoiceEmailLabels },
+		): RenderedEmail;
 		reply(context: {
 			subject: string;
 			body: string;

@@ -1,3 +1,4 @@
+export { type InvoiceEmailLabels, invoiceEmailLabels } from '../../domain/invoice-email.ts';
 export { deliverEmail, UNCERTAIN_OUTCOME } from './deliver.ts';
 export {
 	type DeliverEmailDeps,

@@ -57,7 +57,7 @@ describe('outbound email use cases', () => {
 			status: 'sent',
 			issuedAt: expect.any(Date),
 			publicToken: expect.any(String),
-			issuedSnapshot: expect.objectContaining({ version: 1 }),
+			issuedSnapshot: expect.objectContaining({ version: 2 }),
 		});
 		expect(await rowOf('messages', messageId)).toMatchObject({ kind: 'invoice' });
 

@@ -1,3 +1,4 @@
+import { documentLabelsFor } from '@rapport/api/i18n';
 import { openPublicInvoice } from '@rapport/api/use-cases';
 import { error } from '@sveltejs/kit';
 import { apiDeps } from '#lib/server/runtime.ts';
@@ -10,5 +11,6 @@ export const load = async ({ locals, params, setHeaders }) => {
 	});
 	if (!document) error(404, 'This invoice link is not valid any more.');
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
-	return { document, token: params.token };
+	// The customer reads the invoice in its own language; i18next stays on the server.
+	return { document, token: params.token, labels: documentLabelsFor(document.language) };
 };
