@@ -101,6 +101,8 @@ test('a French business: prices typed as 120,50, a French email with its PDF, a 
 	const link = /http:\/\/localhost:\d+\/i\/[\w-]+/.exec(mail.text)?.[0];
 	expect(link).toBeTruthy();
 	const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+	const served = await (await phone.request.get(link!)).text();
+	expect(served).toContain('<html lang="fr">');
 	await phone.goto(link!);
 	await expect(phone.getByRole('heading', { name: 'Facture INV-0001' })).toBeVisible();
 	await expect(phone.getByTestId('invoice-total')).toHaveText(euros('254,26'));

@@ -7,6 +7,8 @@ declare global {
 			user: { id: string; name: string; email: string } | null;
 			/** Server-side tRPC caller for load functions; same procedures the browser calls. */
 			trpc: ReturnType<typeof createCaller>;
+			/** The page's language when it is not the app's English (the public invoice page). */
+			lang?: string;
 		}
 		interface Error {
 			message: string;

@@ -55,7 +55,14 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		}
 	}
 	event.locals.trpc = createCaller(contextFor(event.locals));
-	return resolve(event);
+	// A load may set the document's language (a public invoice in French); the HTML says so
+	// from the first byte, for screen readers and translation prompts.
+	return resolve(event, {
+		transformPageChunk: ({ html }) =>
+			event.locals.lang
+				? html.replace('<html lang="en">', `<html lang="${event.locals.lang}">`)
+				: html,
+	});
 };
 
 // Only errors thrown by our own code are logged, under the ref the error page shows; users never

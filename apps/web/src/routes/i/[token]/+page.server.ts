@@ -10,6 +10,7 @@ export const load = async ({ locals, params, setHeaders }) => {
 		recordView: !locals.session,
 	});
 	if (!document) error(404, 'This invoice link is not valid any more.');
+	locals.lang = document.language;
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
 	// The customer reads the invoice in its own language; i18next stays on the server.
 	return { document, token: params.token, labels: documentLabelsFor(document.language) };
