@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVOICE_EMAIL_MESSAGE_MAX, INVOICE_EMAIL_SUBJECT_MAX } from './invoice-email-template.ts';
 import { LANGUAGES } from './language.ts';
 import { PLANS } from './plan.ts';
 import { multiLineText, singleLineText } from './text-input.ts';
@@ -6,8 +7,6 @@ import { multiLineText, singleLineText } from './text-input.ts';
 export const DEFAULT_LOCALE = 'en-US';
 // The send dialog's limits (invoice-email.ts, not imported: it pulls the translations into
 // every bundle that imports the domain).
-export const INVOICE_TEMPLATE_SUBJECT_MAX = 200;
-export const INVOICE_TEMPLATE_MESSAGE_MAX = 5_000;
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** The canonical BCP 47 tag when Intl can format numbers in it, else null. */
@@ -82,10 +81,10 @@ export const businessDetailsInput = z.object({
 		.transform((v) => v || null)
 		.optional(),
 	/** Empty: the language's default template. */
-	invoiceEmailSubject: singleLineText('Subject', INVOICE_TEMPLATE_SUBJECT_MAX)
+	invoiceEmailSubject: singleLineText('Subject', INVOICE_EMAIL_SUBJECT_MAX)
 		.transform((v) => v || null)
 		.optional(),
-	invoiceEmailMessage: optionalText(INVOICE_TEMPLATE_MESSAGE_MAX, 'Message').optional(),
+	invoiceEmailMessage: optionalText(INVOICE_EMAIL_MESSAGE_MAX, 'Message').optional(),
 });
 
 /** What signup takes from the browser: anything unusable falls back to the defaults. */

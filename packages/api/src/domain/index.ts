@@ -14,6 +14,7 @@ export * from './form-spam.ts';
 export * from './form-submission.ts';
 export * from './inbound-email.ts';
 export * from './invoice.ts';
+export * from './invoice-email-template.ts';
 export * from './invoice-number.ts';
 export * from './invoice-status.ts';
 export * from './language.ts';

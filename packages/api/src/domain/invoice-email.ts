@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { translatorFor } from '../i18n/index.ts';
+import {
+	INVOICE_EMAIL_MESSAGE_MAX,
+	INVOICE_EMAIL_SUBJECT_MAX,
+	INVOICE_EMAIL_VARIABLES,
+} from './invoice-email-template.ts';
 import { DEFAULT_LANGUAGE, DOCUMENT_FALLBACK_LOCALE, type Language } from './language.ts';
 import { formatMoney } from './money.ts';
 import { multiLineText, singleLineText } from './text-input.ts';
 
-export const INVOICE_EMAIL_SUBJECT_MAX = 200;
-export const INVOICE_EMAIL_MESSAGE_MAX = 5_000;
+export { INVOICE_EMAIL_MESSAGE_MAX, INVOICE_EMAIL_SUBJECT_MAX, INVOICE_EMAIL_VARIABLES };
 
 /**
  * What the send dialog may change for one send. Each field left out falls back to the default
@@ -24,16 +28,6 @@ export const invoiceEmailInput = z.object({
 });
 
 export type InvoiceEmailInput = z.output<typeof invoiceEmailInput>;
-
-/** The variables a business's own subject and message may use, as {name}. */
-export const INVOICE_EMAIL_VARIABLES = [
-	'number',
-	'total',
-	'dueDate',
-	'link',
-	'business',
-	'customer',
-] as const;
 
 export type InvoiceEmailVariables = Record<(typeof INVOICE_EMAIL_VARIABLES)[number], string>;
 

@@ -12,9 +12,3 @@ export const LANGUAGE_OPTIONS: { code: Language; label: string }[] = [
 export function timeZoneOptions(): string[] {
 	return ['UTC', ...Intl.supportedValuesOf('timeZone')];
 }
-
-/**
- * The variables a template may use: INVOICE_EMAIL_VARIABLES of @rapport/api's invoice-email.ts,
- * spelled out because that module brings the translation catalogs with it.
- */
-export const TEMPLATE_VARIABLES = ['number', 'total', 'dueDate', 'link', 'business', 'customer'];
