@@ -58,6 +58,8 @@ test('notes: an edit made in another tab is not silently overwritten', async ({ 
 	await tabA.getByRole('button', { name: 'Add Note' }).click();
 	await tabA.getByLabel('Note').fill('Original');
 	await tabA.getByRole('button', { name: 'Save', exact: true }).click();
+	// Saved before the second tab loads the list (under load the save can take longer).
+	await expect(tabA.getByRole('button', { name: /Original/ })).toBeVisible();
 
 	const tabB = await context.newPage();
 	await tabB.goto(`/customers/${id}/notes`);
