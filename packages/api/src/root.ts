@@ -7,6 +7,7 @@ import { inboundEmailRouter } from './routers/inbound-email.ts';
 import { invoicesRouter } from './routers/invoices.ts';
 import { messagesRouter } from './routers/messages.ts';
 import { notesRouter } from './routers/notes.ts';
+import { paymentsRouter } from './routers/payments.ts';
 import { settingsRouter } from './routers/settings.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -19,6 +20,7 @@ export const appRouter = router({
 	invoices: invoicesRouter,
 	messages: messagesRouter,
 	notes: notesRouter,
+	payments: paymentsRouter,
 	settings: settingsRouter,
 });
 

@@ -18,5 +18,6 @@ export * from './queries/invoices.ts';
 export * from './queries/messages.ts';
 export * from './queries/notes.ts';
 export * from './queries/outbound-email.ts';
+export * from './queries/payments.ts';
 export * from './queries/users.ts';
 export type * from './schema.ts';

@@ -80,6 +80,8 @@ export interface CustomersTable {
 	taxId: ColumnType<string | null, string | null | undefined, string | null>;
 	replyToken: Generated<string>;
 	lastActivityAt: Timestamp;
+	/** Sum of balances due of issued, unpaid invoices; recomputed from them wherever they change. */
+	openBalanceMinor: ColumnType<number, number | undefined, number>;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
 }
@@ -113,6 +115,8 @@ export interface InvoicesTable {
 	subtotalMinor: number;
 	taxMinor: number;
 	totalMinor: number;
+	/** Sum of the live payments; recomputed from the ledger with every payment change. */
+	paidMinor: ColumnType<number, number | undefined, number>;
 	issuedAt: Date | null;
 	sentAt: Date | null;
 	paidOn: CalendarDate | null;
@@ -174,8 +178,11 @@ export interface InvoiceItemsTable {
 export type MessageDirection = 'inbound' | 'outbound';
 export type MessageChannel = 'form' | 'email' | 'system';
 /** 'uncertain': the worker stopped mid-send, so the customer may already have it (never re-queued). */
-/** What an outbound message is; inbound messages are 'reply' (a conversation). */
-export type MessageKind = 'invoice' | 'reminder' | 'receipt' | 'reply' | 'automated';
+/**
+ * What an outbound message is; inbound messages are 'reply' (a conversation). 'payment' is a
+ * system event (channel 'system'): a payment received online.
+ */
+export type MessageKind = 'invoice' | 'reminder' | 'receipt' | 'reply' | 'automated' | 'payment';
 
 export type DeliveryState = 'queued' | 'sending' | 'accepted' | 'sent' | 'failed' | 'uncertain';
 
@@ -291,6 +298,60 @@ export interface FailedJobsTable {
 	failedAt: Timestamp;
 }
 
+export type PaymentMethod = 'card' | 'bank_transfer' | 'cash' | 'cheque' | 'online' | 'other';
+export type PaymentSource = 'manual' | 'provider';
+/** Money a provider took that the owner must look at (refund or settle). */
+export type PaymentFlag = 'overpaid' | 'invoice_void';
+
+export interface PaymentsTable {
+	id: Generated<string>;
+	businessId: string;
+	invoiceId: string;
+	amountMinor: number;
+	currency: string;
+	paidOn: CalendarDate;
+	method: PaymentMethod;
+	reference: string | null;
+	note: string | null;
+	source: ColumnType<PaymentSource, PaymentSource | undefined, PaymentSource>;
+	/** 'stripe'; with providerId (a Checkout Session id) for provider payments. */
+	provider: string | null;
+	providerId: string | null;
+	flag: PaymentFlag | null;
+	createdBy: string | null;
+	createdAt: CreatedAt;
+	deletedAt: Date | null;
+	deletedBy: string | null;
+}
+
+export type PaymentProviderName = 'stripe';
+
+export interface PaymentConnectionsTable {
+	businessId: string;
+	provider: PaymentProviderName;
+	/** AES-256-GCM with PAYMENTS_ENCRYPTION_KEY (see api payments/secrets.ts). */
+	secretKeyEncrypted: string;
+	webhookSecretEncrypted: string;
+	/** What the owner sees of the key, e.g. "sk_test_…4242". */
+	secretKeyHint: string;
+	/** The unguessable last segment of the webhook URL. */
+	webhookId: string;
+	connectedAt: CreatedAt;
+}
+
+export type PaymentEventOutcome = 'recorded' | 'duplicate' | 'ignored';
+
+export interface PaymentEventsTable {
+	provider: PaymentProviderName;
+	eventId: string;
+	businessId: string | null;
+	type: string;
+	outcome: PaymentEventOutcome;
+	reason: string | null;
+	paymentId: string | null;
+	createdAt: CreatedAt;
+}
+
 export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
@@ -306,6 +367,9 @@ export interface DB {
 	inboundUnroutable: InboundUnroutableTable;
 	formQuarantine: FormQuarantineTable;
 	failedJobs: FailedJobsTable;
+	payments: PaymentsTable;
+	paymentConnections: PaymentConnectionsTable;
+	paymentEvents: PaymentEventsTable;
 }
 
 export type NewBusiness = Insertable<BusinessesTable>;
@@ -319,3 +383,6 @@ export type Message = Selectable<MessagesTable>;
 export type FailedJob = Selectable<FailedJobsTable>;
 export type EmailQuarantine = Selectable<EmailQuarantineTable>;
 export type InboundUnroutable = Selectable<InboundUnroutableTable>;
+export type Payment = Selectable<PaymentsTable>;
+export type NewPayment = Insertable<PaymentsTable>;
+export type PaymentConnection = Selectable<PaymentConnectionsTable>;

@@ -23,6 +23,7 @@ export * from './message.ts';
 export * from './money.ts';
 export * from './note.ts';
 export * from './outage.ts';
+export * from './payment.ts';
 export * from './plan.ts';
 export * from './raw-email.ts';
 export * from './smtp-failure.ts';

@@ -52,7 +52,7 @@ export function fillInvoiceEmailLink(message: string, link: string): string {
 
 // Due dates are calendar dates: formatted in UTC so no time zone moves them a day.
 const longDates = new Map<string, Intl.DateTimeFormat>();
-function longDate(locale: string, isoDate: string): string {
+export function longDate(locale: string, isoDate: string): string {
 	let format = longDates.get(locale);
 	if (!format) {
 		format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });

@@ -1,11 +1,16 @@
-import type { InvoiceStatus } from '@rapport/db';
+import type { InvoiceStatus, InvoiceStatusChange } from '@rapport/db';
 
-/** What users see: the stored status, plus Overdue derived for sent invoices past due. */
-export type DisplayStatus = InvoiceStatus | 'overdue';
+/**
+ * What users see: the stored status, Partially paid for a sent invoice with payments, and
+ * Overdue for an unpaid sent one past due. A partially paid invoice past due is both: its
+ * status is 'partially_paid' and `isOverdue` says the rest ("Partially paid · Overdue").
+ */
+export type DisplayStatus = InvoiceStatus | 'overdue' | 'partially_paid';
 
 export const STATUS_LABELS: Record<DisplayStatus, string> = {
 	draft: 'Draft',
 	sent: 'Sent',
+	partially_paid: 'Partially paid',
 	paid: 'Paid',
 	overdue: 'Overdue',
 	void: 'Void',
@@ -36,11 +41,25 @@ export function todayIn(timeZone: string, now = new Date()): string {
 	return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
 
-export function displayStatus(
-	invoice: { status: InvoiceStatus; dueDate: string },
-	today: string,
-): DisplayStatus {
-	return invoice.status === 'sent' && invoice.dueDate < today ? 'overdue' : invoice.status;
+type StatusFacts = { status: InvoiceStatus; dueDate: string; paidMinor?: number };
+
+/** Issued, not fully paid, and past its due date on the business's calendar. */
+export function isOverdue(invoice: StatusFacts, today: string): boolean {
+	return invoice.status === 'sent' && invoice.dueDate < today;
+}
+
+export function displayStatus(invoice: StatusFacts, today: string): DisplayStatus {
+	if (invoice.status === 'sent' && (invoice.paidMinor ?? 0) > 0) return 'partially_paid';
+	return isOverdue(invoice, today) ? 'overdue' : invoice.status;
+}
+
+/** "Partially paid · Overdue", "Overdue", "Paid"… in English (documents translate the parts). */
+export function statusLabel(invoice: StatusFacts, today: string): string {
+	const status = displayStatus(invoice, today);
+	const label = STATUS_LABELS[status];
+	return status === 'partially_paid' && isOverdue(invoice, today)
+		? `${label} · ${STATUS_LABELS.overdue}`
+		: label;
 }
 
 export type InvoiceAction =
@@ -50,6 +69,7 @@ export type InvoiceAction =
 	| 'issue'
 	| 'sendAgain'
 	| 'markPaid'
+	| 'recordPayment'
 	| 'void';
 
 /**
@@ -64,6 +84,7 @@ const allowed: Record<InvoiceAction, readonly InvoiceStatus[]> = {
 	issue: ['draft'],
 	sendAgain: ['sent', 'paid'],
 	markPaid: ['draft', 'sent'],
+	recordPayment: ['sent'],
 	void: ['sent'],
 };
 
@@ -96,6 +117,11 @@ const refusals: Record<InvoiceAction, Partial<Record<InvoiceStatus, string>>> = 
 		paid: 'This invoice is already marked as paid.',
 		void: 'A void invoice cannot be paid.',
 	},
+	recordPayment: {
+		draft: 'Issue the invoice first, or use Mark as paid if it was paid at the counter.',
+		paid: 'This invoice is already paid in full.',
+		void: 'A void invoice cannot be paid.',
+	},
 	void: {
 		draft: 'A draft has not been sent; delete it instead.',
 		paid: 'A paid invoice cannot be voided.',
@@ -116,7 +142,7 @@ export function refusalReason(action: InvoiceAction, status: InvoiceStatus): str
 
 /** Moves that issue a draft: the issued snapshot is stored with them. */
 export function issuesInvoice(move: InvoiceMove): boolean {
-	return move.action !== 'void';
+	return move.action === 'send' || move.action === 'issue' || move.action === 'markPaid';
 }
 
 /** The actions that change an invoice's status (edit and delete leave it a draft). */
@@ -127,11 +153,24 @@ export type InvoiceMove =
 	| { action: 'issue' }
 	/** Paid at the counter or later; a draft is issued and paid in one step. */
 	| { action: 'markPaid'; paidOn: string }
+	/** The payments reached the total (payments/ledger.ts). */
+	| { action: 'settle'; paidOn: string }
+	/** A payment was deleted and the total is no longer covered. */
+	| { action: 'reopen' }
 	/** Voiding also revokes the public link. */
 	| { action: 'void' };
 
 /** Where a move may start from and what it writes. Pure: the transition use case applies it. */
-export function invoiceTransition(move: InvoiceMove, now: Date) {
+export function invoiceTransition(
+	move: InvoiceMove,
+	now: Date,
+): { from: readonly InvoiceStatus[]; set: InvoiceStatusChange } {
+	switch (move.action) {
+		case 'settle':
+			return { from: ['sent'], set: { status: 'paid', paidOn: move.paidOn } };
+		case 'reopen':
+			return { from: ['paid'], set: { status: 'sent', paidOn: null } };
+	}
 	const from = allowed[move.action];
 	switch (move.action) {
 		case 'send':

@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { invoiceInput } from '../domain/invoice.ts';
 import { invoiceEmailInput } from '../domain/invoice-email.ts';
+import { PAYMENT_METHODS } from '../domain/payment.ts';
 import { recordId } from '../domain/text-input.ts';
 import { businessProcedure } from '../trpc.ts';
 import {
@@ -54,6 +55,7 @@ export const invoicesRouter = {
 				id: recordId,
 				// Not in the future is checked in the business's time zone (markInvoicePaid).
 				paidOn: z.iso.date('Enter the payment date'),
+				method: z.enum(PAYMENT_METHODS, { error: 'Choose how it was paid' }).optional(),
 			}),
 		)
 		.mutation(async ({ ctx, input }) =>

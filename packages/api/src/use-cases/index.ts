@@ -11,4 +11,5 @@ export * from './invoices/index.ts';
 export * from './messages/index.ts';
 export * from './notes/index.ts';
 export * from './outbound-email/index.ts';
+export * from './payments/index.ts';
 export * from './settings/index.ts';

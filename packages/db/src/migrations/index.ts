@@ -13,6 +13,7 @@ import * as m0011failedJobs from './2026_12_01_0011_failed_jobs_and_uncertain_de
 import * as m0012stripControls from './2026_12_01_0012_strip_control_characters.ts';
 import * as m0013issued from './2026_12_01_0013_issued_invoices_and_message_kinds.ts';
 import * as m0014locale from './2026_12_01_0014_locale_tax_ids_and_addresses.ts';
+import * as m0015payments from './2026_12_01_0015_payments.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_0012_strip_control_characters': m0012stripControls,
 	'2026_12_01_0013_issued_invoices_and_message_kinds': m0013issued,
 	'2026_12_01_0014_locale_tax_ids_and_addresses': m0014locale,
+	'2026_12_01_0015_payments': m0015payments,
 };

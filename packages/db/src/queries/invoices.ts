@@ -44,6 +44,7 @@ const listColumns = [
 	'invoices.subtotalMinor',
 	'invoices.taxMinor',
 	'invoices.totalMinor',
+	'invoices.paidMinor',
 	'invoices.sentAt',
 	'invoices.paidOn',
 	'invoices.voidedAt',
@@ -186,16 +187,29 @@ export async function listInvoices(
 	});
 }
 
-/** Money the customer still owes: sent (including overdue) invoices, in the business currency. */
-export async function outstandingForCustomer(db: Executor, businessId: string, customerId: string) {
+/**
+ * Money the customer still owes: balances of sent (including overdue and partially paid)
+ * invoices, and the part of it past due on `today` (the business's calendar day).
+ */
+export async function outstandingForCustomer(
+	db: Executor,
+	businessId: string,
+	customerId: string,
+	today: string,
+) {
 	const row = await db
 		.selectFrom('invoices')
-		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('totalMinor'), sql<number>`0`).as('total'))
+		.select([
+			sql<number>`coalesce(sum(greatest(total_minor - paid_minor, 0)), 0)`.as('outstanding'),
+			sql<number>`coalesce(sum(greatest(total_minor - paid_minor, 0)) filter (where due_date < ${today}), 0)`.as(
+				'overdue',
+			),
+		])
 		.where('businessId', '=', businessId)
 		.where('customerId', '=', customerId)
 		.where('status', '=', 'sent')
 		.executeTakeFirstOrThrow();
-	return Number(row.total);
+	return { outstandingMinor: Number(row.outstanding), overdueMinor: Number(row.overdue) };
 }
 
 /** The invoice row a send works from, locked until the send is recorded. */
@@ -295,7 +309,7 @@ export async function transitionInvoice(
 		.where('businessId', '=', businessId)
 		.where('id', '=', id)
 		.where('status', 'in', from)
-		.returning('id')
+		.returning(['id', 'customerId'])
 		.executeTakeFirst();
 }
 

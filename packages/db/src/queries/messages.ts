@@ -98,3 +98,16 @@ export async function touchCustomer(
 		.where('id', '=', customerId)
 		.execute();
 }
+
+/** Something that happened with the customer, shown on the Messages tab as a system event. */
+export async function insertSystemEvent(
+	db: Executor,
+	businessId: string,
+	values: { customerId: string; kind: 'payment'; body: string; invoiceId: string | null },
+) {
+	return db
+		.insertInto('messages')
+		.values({ ...values, businessId, direction: 'outbound', channel: 'system', readAt: new Date() })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+}

@@ -1,17 +1,29 @@
-import { type Database, findBusiness, findInvoice } from '@rapport/db';
+import {
+	type Database,
+	findBusiness,
+	findInvoice,
+	insertPayment,
+	lockInvoiceForPayment,
+	type PaymentMethod,
+} from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
 import { todayIn } from '../../domain/invoice-status.ts';
+import { balanceDue } from '../../domain/payment.ts';
 import type { Actor } from '../actor.ts';
+import { applyLedger } from '../payments/ledger.ts';
 import { assertAllowed } from './guards.ts';
 import { requireInvoicePlan } from './plan.ts';
 import { transitionInvoiceStatus } from './transition.ts';
 
-/** Records the payment; a draft paid at the counter is issued and paid in one step. */
+/**
+ * Mark as paid: records a payment of the whole balance due. A draft paid at the counter is
+ * issued and paid in one step (its snapshot written in the same transaction).
+ */
 export async function markInvoicePaid(
 	deps: { db: Database },
 	actor: Actor,
-	input: { id: string; paidOn: string },
+	input: { id: string; paidOn: string; method?: PaymentMethod },
 	now = new Date(),
 ) {
 	await requireInvoicePlan(deps.db, actor);
@@ -28,14 +40,29 @@ export async function markInvoicePaid(
 			paidOn: ['The payment date cannot be before the issue date'],
 		});
 	}
-	const move = { action: 'markPaid', paidOn: input.paidOn } as const;
-	// A draft is issued by this move: its snapshot is written in the same transaction.
-	const moved = await deps.db
-		.transaction()
-		.execute((trx) => transitionInvoiceStatus({ db: trx }, actor, { id: input.id, move }));
-	if (!moved) {
-		await refuseAsItIsNow(deps, actor, input.id, 'markPaid');
-	}
+	await deps.db.transaction().execute(async (trx) => {
+		let locked = await lockInvoiceForPayment(trx, actor.businessId, input.id);
+		if (!locked) throw new NotFoundError('Invoice');
+		// Another change may have come first (paid, voided): say why in terms of the status now.
+		assertAllowed('markPaid', locked);
+		if (locked.status === 'draft') {
+			const move = { action: 'markPaid', paidOn: input.paidOn } as const;
+			await transitionInvoiceStatus({ db: trx }, actor, { id: locked.id, move });
+			locked = { ...locked, status: 'paid' };
+		}
+		const due = balanceDue(locked);
+		if (due > 0) {
+			await insertPayment(trx, actor.businessId, {
+				invoiceId: locked.id,
+				amountMinor: due,
+				currency: locked.currency,
+				paidOn: input.paidOn,
+				method: input.method ?? 'other',
+				createdBy: actor.userId,
+			});
+		}
+		await applyLedger(trx, actor, locked);
+	});
 	return { id: invoice.id };
 }
 

@@ -3,11 +3,13 @@ import {
 	findBusiness,
 	findCustomer,
 	latestInvoiceEmail,
+	listInvoicePayments,
 	listInvoices,
 	outstandingForCustomer,
 } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
-import { displayStatus, todayIn } from '../../domain/invoice-status.ts';
+import { displayStatus, isOverdue, todayIn } from '../../domain/invoice-status.ts';
+import { balanceDue } from '../../domain/payment.ts';
 import type { Actor } from '../actor.ts';
 import { findInvoiceWithParties, invoiceDocumentFrom } from './document.ts';
 import { nextInvoiceNumber } from './numbering.ts';
@@ -16,13 +18,21 @@ import { nextInvoiceNumber } from './numbering.ts';
 export async function viewInvoice(deps: { db: Executor }, actor: Actor, input: { id: string }) {
 	const found = await findInvoiceWithParties(deps.db, actor.businessId, input.id);
 	if (!found) throw new NotFoundError('Invoice');
-	const delivery = await latestInvoiceEmail(deps.db, actor.businessId, input.id);
+	const [delivery, payments] = await Promise.all([
+		latestInvoiceEmail(deps.db, actor.businessId, input.id),
+		listInvoicePayments(deps.db, actor.businessId, input.id),
+	]);
 	const document = invoiceDocumentFrom(found.invoice, found.business, found.customer);
+	const today = todayIn(found.business.timeZone);
 	return {
 		...found.invoice,
 		items: document.items,
 		delivery: delivery ?? null,
 		displayStatus: document.status,
+		isOverdue: isOverdue(found.invoice, today),
+		balanceDueMinor: balanceDue(found.invoice),
+		/** Oldest first, deleted ones included (with who deleted them): the invoice's history. */
+		payments,
 		document,
 	};
 }
@@ -38,19 +48,24 @@ export async function listCustomerInvoices(
 		findBusiness(deps.db, actor.businessId),
 	]);
 	if (!customer || !business) throw new NotFoundError('Customer');
-	const [page, outstandingMinor] = await Promise.all([
+	// Overdue from the business's calendar day, not UTC's.
+	const today = todayIn(business.timeZone);
+	const [page, totals] = await Promise.all([
 		listInvoices(deps.db, actor.businessId, input.customerId, {
 			cursor: input.cursor,
 			limit: input.limit,
 		}),
-		outstandingForCustomer(deps.db, actor.businessId, input.customerId),
+		outstandingForCustomer(deps.db, actor.businessId, input.customerId, today),
 	]);
-	// Overdue from the business's calendar day, not UTC's.
-	const today = todayIn(business.timeZone);
 	return {
 		...page,
-		items: page.items.map((i) => ({ ...i, displayStatus: displayStatus(i, today) })),
-		outstandingMinor,
+		items: page.items.map((i) => ({
+			...i,
+			displayStatus: displayStatus(i, today),
+			isOverdue: isOverdue(i, today),
+			balanceDueMinor: balanceDue(i),
+		})),
+		...totals,
 	};
 }
 

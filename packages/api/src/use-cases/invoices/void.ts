@@ -12,7 +12,11 @@ export async function voidInvoice(deps: { db: Database }, actor: Actor, input: {
 	const invoice = await findInvoice(deps.db, actor.businessId, input.id);
 	if (!invoice) throw new NotFoundError('Invoice');
 	assertAllowed('void', invoice);
-	if (!(await transitionInvoiceStatus(deps, actor, { id: input.id, move: { action: 'void' } }))) {
+	const move = { action: 'void' } as const;
+	const moved = await deps.db
+		.transaction()
+		.execute((trx) => transitionInvoiceStatus({ db: trx }, actor, { id: input.id, move }));
+	if (!moved) {
 		await refuseAsItIsNow(deps, actor, input.id, 'void');
 	}
 	return { id: invoice.id };
