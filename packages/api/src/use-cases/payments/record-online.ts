@@ -72,6 +72,7 @@ export async function recordOnlinePayment(
 			amountMinor: payment.amountMinor,
 			currency: invoice.currency,
 			// The provider's date can precede the issue date only by clock skew: keep it ordered.
+			// biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers.
 			paidOn: paidOn < invoice.issueDate ? invoice.issueDate : paidOn,
 			method: 'online',
 			reference: payment.providerId,
