@@ -306,6 +306,40 @@ describe('renderInvoicePdf in the invoice language', () => {
 		expect(voidText).not.toContain('VOID');
 	});
 
+	it('prints what was paid and the balance due under the total, in the invoice language', async () => {
+		const partial = sample();
+		partial.invoice = {
+			...partial.invoice,
+			statusLabel: 'Partially paid',
+			statusKey: 'partially_paid',
+			overdue: false,
+		};
+		partial.totals = { ...partial.totals, amountPaidMinor: 5000, balanceDueMinor: 10998 };
+		const english = (await readPdf(await renderInvoicePdf(partial))).text;
+		expect(english).toMatch(/Amount paid\s+\$50\.00/);
+		expect(english).toMatch(/Balance due\s+\$109\.98/);
+		expect(english.replaceAll(' ', '')).toContain('PARTIALLYPAID');
+		expect(english).not.toContain('Paid on');
+
+		const french = localized('fr', 'fr-FR');
+		french.invoice = {
+			...french.invoice,
+			statusLabel: 'Partially paid · Overdue',
+			statusKey: 'partially_paid',
+			overdue: true,
+		};
+		french.totals = { ...french.totals, amountPaidMinor: 4460, balanceDueMinor: 10000 };
+		const text = plain((await readPdf(await renderInvoicePdf(french))).text);
+		expect(text).toMatch(/Montant réglé\s+44,60 €/);
+		expect(text).toMatch(/Reste à payer\s+100,00 €/);
+		expect(text.replaceAll(' ', '')).toContain('PARTIELLEMENTPAYÉE·ENRETARD');
+		expect(text).not.toMatch(/Balance due|PARTIALLY/);
+
+		// Nothing paid: no payment lines at all.
+		const unpaid = (await readPdf(await renderInvoicePdf(sample()))).text;
+		expect(unpaid).not.toMatch(/Amount paid|Balance due/);
+	});
+
 	it('prints on the paper of the locale: Letter in the US and Canada, A4 elsewhere', async () => {
 		const pageSize = async (locale: string) => {
 			const file = join(dir, `${locale}.pdf`);

@@ -22,8 +22,15 @@ export interface InvoicePdfData {
 		dueDate: string;
 		/** ISO 4217, e.g. 'USD', 'JPY' */
 		currency: string;
-		/** 'Draft' | 'Sent' | 'Paid' | 'Overdue' | 'Void' */
+		/** English: 'Draft' | 'Sent' | 'Partially paid · Overdue' | 'Paid' | 'Overdue' | 'Void' */
 		statusLabel: string;
+		/**
+		 * 'draft' | 'sent' | 'partially_paid' | 'paid' | 'overdue' | 'void': picks the translation
+		 * and the badge; read from the English label when absent.
+		 */
+		statusKey?: string;
+		/** Past due and not fully paid: a partially paid invoice says it too. */
+		overdue?: boolean;
 		/** 'YYYY-MM-DD' payment date, when paid */
 		paidAt: string | null;
 		/** Notes for the customer (printed). */
@@ -39,7 +46,14 @@ export interface InvoicePdfData {
 		netMinor: number;
 		taxMinor: number;
 	}[];
-	totals: { subtotalMinor: number; taxMinor: number; totalMinor: number };
+	totals: {
+		subtotalMinor: number;
+		taxMinor: number;
+		totalMinor: number;
+		/** What the live payments add up to; Amount paid and Balance due print when above 0. */
+		amountPaidMinor?: number;
+		balanceDueMinor?: number;
+	};
 	/** The language of every label. */
 	language: Language;
 	/** BCP 47, e.g. 'fr-FR': formats numbers and dates and picks the paper size. */
@@ -58,6 +72,7 @@ const BAND = '#f3f4f6';
 /** Status badges by label; 'Sent' gets none — a customer's copy is sent by definition. */
 const BADGES: Record<string, string> = {
 	draft: '#6b7280',
+	partially_paid: '#b45309',
 	paid: '#15803d',
 	overdue: '#b91c1c',
 	void: '#b91c1c',
@@ -147,8 +162,8 @@ function formatters(data: InvoicePdfData, t: Translate) {
 		t,
 		/** Labels printed in capitals, by the language's own case rules. */
 		caps: (key: string) => t(key).toLocaleUpperCase(locale),
-		/** The invoice's status in the document's language, e.g. 'Payée'. */
-		status: t(`status.${statusKey(data)}`, { defaultValue: data.invoice.statusLabel }),
+		/** The invoice's status in the document's language, e.g. 'Payée', 'Teilweise bezahlt · Überfällig'. */
+		status: statusText(data, t),
 		money: (minor: number) => formatMoney(minor, data.invoice.currency, locale),
 		date: (isoDate: string) => dates.format(utcDate(isoDate)),
 		// Decimal text goes to Intl as a string, so "1.005" stays exact.
@@ -158,7 +173,16 @@ function formatters(data: InvoicePdfData, t: Translate) {
 
 const contentWidth = (doc: Doc) => doc.page.width - MARGIN * 2;
 const bottomLimit = (doc: Doc) => doc.page.height - BOTTOM_MARGIN;
-const statusKey = (data: InvoicePdfData) => data.invoice.statusLabel.trim().toLowerCase();
+const statusKey = (data: InvoicePdfData) =>
+	data.invoice.statusKey ?? data.invoice.statusLabel.trim().toLowerCase();
+const overduePartly = (data: InvoicePdfData) =>
+	statusKey(data) === 'partially_paid' && data.invoice.overdue === true;
+
+function statusText(data: InvoicePdfData, t: Translate): string {
+	const key = statusKey(data);
+	const own = t(`status.${key}`, { defaultValue: data.invoice.statusLabel });
+	return overduePartly(data) ? `${own} · ${t('status.overdue')}` : own;
+}
 
 /** A hairline across the content width. */
 function rule(doc: Doc, y: number, lineWidth: number): void {
@@ -196,10 +220,13 @@ function drawHeader(doc: Doc, data: InvoicePdfData, fmt: Formatters): number {
 	doc.text(data.invoice.number, titleX, doc.y + 1, { width: titleWidth, align: 'right' });
 	let rightBottom = doc.y;
 
-	const color = BADGES[statusKey(data)];
+	const color = overduePartly(data) ? BADGES.overdue : BADGES[statusKey(data)];
 	if (color) {
 		const label = fmt.status.toLocaleUpperCase(data.locale);
 		doc.font(BOLD).fontSize(9);
+		// "PARTIELLEMENT PAYÉE · EN RETARD" is longer than the title column: shrink, never wrap.
+		const natural = doc.widthOfString(label, { characterSpacing: 1 });
+		if (natural > titleWidth - 18) doc.fontSize(Math.floor((85 * (titleWidth - 18)) / natural) / 10);
 		const width = doc.widthOfString(label, { characterSpacing: 1 }) + 18;
 		const top = rightBottom + 8;
 		const x = doc.page.width - MARGIN - width;
@@ -323,8 +350,9 @@ function drawTotals(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number
 	const width = 250;
 	const x = doc.page.width - MARGIN - width;
 	const valueWidth = 130;
+	const paid = data.totals.amountPaidMinor ?? 0;
 	let y = top;
-	if (y + 80 > bottomLimit(doc)) {
+	if (y + (paid > 0 ? 120 : 80) > bottomLimit(doc)) {
 		doc.addPage();
 		y = MARGIN;
 	}
@@ -348,6 +376,14 @@ function drawTotals(doc: Doc, data: InvoicePdfData, fmt: Formatters, top: number
 		12,
 		BOLD,
 	);
+	if (paid > 0) {
+		y += 30;
+		row(fmt.t('document.amountPaid'), paid, BODY_SIZE, REGULAR);
+		y += 18;
+		const balance = data.totals.balanceDueMinor ?? Math.max(data.totals.totalMinor - paid, 0);
+		row(fmt.t('document.balanceDue'), balance, 11, BOLD);
+		return y + 34;
+	}
 	return y + 40;
 }
 

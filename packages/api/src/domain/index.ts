@@ -16,6 +16,7 @@ export * from './inbound-email.ts';
 export * from './invoice.ts';
 export * from './invoice-email-template.ts';
 export * from './invoice-number.ts';
+export * from './invoice-overview.ts';
 export * from './invoice-status.ts';
 export * from './language.ts';
 export * from './locale-number.ts';

@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { invoiceInput } from '../domain/invoice.ts';
 import { invoiceEmailInput } from '../domain/invoice-email.ts';
+import { invoiceOverviewFilters } from '../domain/invoice-overview.ts';
 import { PAYMENT_METHODS } from '../domain/payment.ts';
 import { recordId } from '../domain/text-input.ts';
 import { businessProcedure } from '../trpc.ts';
@@ -10,6 +11,7 @@ import {
 	deleteDraftInvoice,
 	invoiceEmailDefaultsFor,
 	issueInvoice,
+	listBusinessInvoices,
 	listCustomerInvoices,
 	markInvoicePaid,
 	sendInvoice,
@@ -19,7 +21,7 @@ import {
 	viewInvoice,
 	voidInvoice,
 } from '../use-cases/invoices/index.ts';
-import { customerPageInput } from './shared-inputs.ts';
+import { createdAtCursor, customerPageInput } from './shared-inputs.ts';
 
 const byIdInput = z.object({ id: recordId });
 
@@ -29,6 +31,18 @@ export const invoicesRouter = {
 		.input(customerPageInput)
 		.query(({ ctx, input }) =>
 			listCustomerInvoices(ctx, ctx.actor, { ...input, cursor: input.cursor ?? undefined }),
+		),
+
+	/** The Invoices overview (/invoices): every invoice of the business, filtered, with totals. */
+	overview: businessProcedure
+		.input(
+			invoiceOverviewFilters.extend({
+				cursor: createdAtCursor,
+				limit: z.number().int().min(1).max(100).default(25),
+			}),
+		)
+		.query(({ ctx, input }) =>
+			listBusinessInvoices(ctx, ctx.actor, { ...input, cursor: input.cursor ?? undefined }),
 		),
 
 	byId: businessProcedure

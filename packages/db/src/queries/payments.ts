@@ -120,7 +120,9 @@ export async function setInvoicePaidMinor(
 /**
  * Recomputes the customer's open balance from their issued, unpaid invoices. The customer row is
  * locked first so the sum is read after any concurrent change to the same customer committed:
- * the column is always exactly what the invoices say.
+ * the column is always exactly what the invoices say. FOR NO KEY UPDATE, not FOR UPDATE: a
+ * transaction that updated one of the customer's invoices twice holds a key-share lock on the
+ * customer (the foreign-key check), and FOR UPDATE would deadlock two such transactions.
  */
 export async function refreshCustomerOpenBalance(
 	trx: Executor,
@@ -132,7 +134,7 @@ export async function refreshCustomerOpenBalance(
 		.select('id')
 		.where('businessId', '=', businessId)
 		.where('id', '=', customerId)
-		.forUpdate()
+		.forNoKeyUpdate()
 		.execute();
 	await trx
 		.updateTable('customers')

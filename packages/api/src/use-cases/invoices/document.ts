@@ -10,11 +10,13 @@ import { DEFAULT_LOCALE } from '../../domain/business.ts';
 import {
 	type DisplayStatus,
 	displayStatus,
-	STATUS_LABELS,
+	isOverdue,
+	statusLabel,
 	todayIn,
 } from '../../domain/invoice-status.ts';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../domain/language.ts';
 import { lineAmounts } from '../../domain/money.ts';
+import { balanceDue } from '../../domain/payment.ts';
 
 type FoundInvoice = NonNullable<Awaited<ReturnType<typeof findInvoice>>>;
 type FoundBusiness = NonNullable<Awaited<ReturnType<typeof findBusiness>>>;
@@ -76,8 +78,9 @@ export function issuedSnapshotOf(
  * Everything the customer sees on an invoice, gathered once for every rendering of it: the
  * dashboard view, the PDF download, the emailed attachment and the public page. An issued
  * invoice renders from its snapshot, so later edits of the business or the customer (its
- * language included) never change it; only its status (paid, void, overdue) is live, and overdue
- * is decided on the business's calendar day. The business's private notes are never part of it.
+ * language included) never change it; only its status (paid, void, overdue) and what was paid
+ * against it are live, and overdue is decided on the business's calendar day. The business's
+ * private notes are never part of it.
  */
 export function invoiceDocumentFrom(
 	invoice: FoundInvoice,
@@ -85,7 +88,8 @@ export function invoiceDocumentFrom(
 	customer: DocumentCustomer,
 	now = new Date(),
 ): InvoiceDocument {
-	const status = displayStatus(invoice, todayIn(business.timeZone, now));
+	const today = todayIn(business.timeZone, now);
+	const status = displayStatus(invoice, today);
 	const shown =
 		invoice.status !== 'draft' && invoice.issuedSnapshot
 			? invoice.issuedSnapshot
@@ -104,11 +108,19 @@ export function invoiceDocumentFrom(
 		},
 		invoice: {
 			...shown.invoice,
-			statusLabel: STATUS_LABELS[status],
-			paidAt: invoice.paidOn,
+			statusLabel: statusLabel(invoice, today),
+			statusKey: status,
+			overdue: isOverdue(invoice, today),
+			// The ledger keeps paid_on at the latest payment's date while the invoice is paid.
+			paidAt: invoice.status === 'paid' ? invoice.paidOn : null,
 		},
 		items: shown.items.map((item) => ({ ...item, ...lineAmounts(item) })),
-		totals: shown.totals,
+		totals: {
+			...shown.totals,
+			amountPaidMinor: invoice.paidMinor,
+			// Nothing is due on a void invoice, whatever was paid before it was voided.
+			balanceDueMinor: invoice.status === 'void' ? 0 : balanceDue(invoice),
+		},
 	};
 }
 

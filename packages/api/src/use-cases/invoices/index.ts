@@ -5,6 +5,7 @@ export { invoiceEmailDefaultsFor } from './email.ts';
 export { issueInvoice } from './issue.ts';
 export { markInvoicePaid } from './mark-paid.ts';
 export { openPublicInvoice } from './open-public.ts';
+export { listBusinessInvoices } from './overview.ts';
 export { renderInvoicePdf } from './pdf.ts';
 export { requireInvoicePlan } from './plan.ts';
 export { newPublicToken, sendInvoice } from './send.ts';

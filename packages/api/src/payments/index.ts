@@ -1,0 +1,14 @@
+// Payment providers and their secrets at rest. The use cases see only the PaymentProvider
+// interface (use-cases/payments/provider.ts); the web app and tests pick an implementation here.
+export {
+	decryptSecret,
+	encryptSecret,
+	parseEncryptionKey,
+	SecretDecryptionError,
+} from './secrets.ts';
+export {
+	STRIPE_WEBHOOK_EVENTS,
+	type StripeProviderOptions,
+	stripeProvider,
+	webhookEventOf,
+} from './stripe.ts';
