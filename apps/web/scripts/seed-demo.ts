@@ -21,8 +21,10 @@ import {
 	createInvoice,
 	createNote,
 	ingestInboundEmail,
+	issueInvoice,
 	markInvoicePaid,
 	markMessagesRead,
+	recordPayment,
 	sendInvoice,
 	sendReply,
 	setPlan,
@@ -173,6 +175,22 @@ async function seedActivity(owner: Actor, ids: Record<DemoCustomer, string>) {
 	await invoice(ids['Katherine Johnson'], todayUtc(), [
 		{ description: 'Table centrepieces', quantity: '12', unitPrice: '35.50' },
 	]);
+	// Balances show at once: a deposit paid on Hedy's dinner, and an invoice long past due.
+	const dinner = await invoice(ids['Hedy Lamarr'], daysAgo(10), [
+		{ description: 'Dinner flowers, 40 guests', quantity: '1', unitPrice: '400.00', taxRate: '20' },
+	]);
+	await issueInvoice({ db }, owner, { id: dinner.id });
+	await recordPayment({ db }, owner, {
+		invoiceId: dinner.id,
+		amount: '150.00',
+		paidOn: daysAgo(8),
+		method: 'bank_transfer',
+		reference: 'Deposit',
+	});
+	const late = await invoice(ids['Katherine Johnson'], daysAgo(40), [
+		{ description: 'Launch event arrangements', quantity: '3', unitPrice: '85.00', taxRate: '20' },
+	]);
+	await issueInvoice({ db }, owner, { id: late.id });
 
 	// Ada wrote to the business's inbound address; the owner read it and answered.
 	const business = await findBusiness(db, owner.businessId);

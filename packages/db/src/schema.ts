@@ -34,8 +34,23 @@ export interface BusinessesTable {
 	/** Null: the language's default template. */
 	invoiceEmailSubject: ColumnType<string | null, string | null | undefined, string | null>;
 	invoiceEmailMessage: ColumnType<string | null, string | null | undefined, string | null>;
+	/** Payment reminders: on for businesses created since reminders exist, off for older ones. */
+	remindersEnabled: ColumnType<boolean, boolean | undefined, boolean>;
+	/** When reminders were last turned on: steps due before it are never sent. */
+	remindersEnabledAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+	/** Hour of the day (0–23, the business's time zone) reminders go out. */
+	reminderHour: ColumnType<number, number | undefined, number>;
+	reminderSteps: ColumnType<ReminderStepRow[], string | undefined, string>;
 	createdAt: CreatedAt;
 	updatedAt: Timestamp;
+}
+
+/** One step of a reminder schedule; null subject/message: the language's default text. */
+export interface ReminderStepRow {
+	/** Days relative to the due date: -3 is three days before, 7 a week after. */
+	offsetDays: number;
+	subject?: string | null;
+	message?: string | null;
 }
 
 export interface UsersTable {
@@ -123,6 +138,7 @@ export interface InvoicesTable {
 	voidedAt: Date | null;
 	publicToken: string | null;
 	viewedAt: Date | null;
+	remindersPausedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 	/** What the document showed at issue; null while a draft. */
 	issuedSnapshot: ColumnType<
 		IssuedInvoiceSnapshot | null,
@@ -184,7 +200,15 @@ export type MessageChannel = 'form' | 'email' | 'system';
  */
 export type MessageKind = 'invoice' | 'reminder' | 'receipt' | 'reply' | 'automated' | 'payment';
 
-export type DeliveryState = 'queued' | 'sending' | 'accepted' | 'sent' | 'failed' | 'uncertain';
+/** 'cancelled': a reminder whose invoice was paid or voided before it went out. */
+export type DeliveryState =
+	| 'queued'
+	| 'sending'
+	| 'accepted'
+	| 'sent'
+	| 'failed'
+	| 'uncertain'
+	| 'cancelled';
 
 export interface MessageAttachment {
 	filename: string;
@@ -216,6 +240,10 @@ export interface MessagesTable {
 	rfcMessageId: string | null;
 	inReplyTo: string | null;
 	invoiceId: string | null;
+	/** The reminder step (days from the due date) a reminder claimed; null otherwise. */
+	reminderOffset: ColumnType<number | null, number | null | undefined, number | null>;
+	/** The API key an automated message was posted with. */
+	apiKeyId: ColumnType<string | null, string | null | undefined, string | null>;
 	sourceId: string | null;
 	readAt: Date | null;
 	sentAt: Date | null;
@@ -352,6 +380,19 @@ export interface PaymentEventsTable {
 	createdAt: CreatedAt;
 }
 
+export interface ApiKeysTable {
+	id: Generated<string>;
+	businessId: string;
+	name: string;
+	/** SHA-256 (hex) of the key; the key itself is shown once and never stored. */
+	tokenHash: string;
+	tokenPrefix: string;
+	createdBy: string | null;
+	createdAt: CreatedAt;
+	lastUsedAt: Date | null;
+	revokedAt: Date | null;
+}
+
 export interface DB {
 	businesses: BusinessesTable;
 	users: UsersTable;
@@ -370,6 +411,7 @@ export interface DB {
 	payments: PaymentsTable;
 	paymentConnections: PaymentConnectionsTable;
 	paymentEvents: PaymentEventsTable;
+	apiKeys: ApiKeysTable;
 }
 
 export type NewBusiness = Insertable<BusinessesTable>;
@@ -386,3 +428,4 @@ export type InboundUnroutable = Selectable<InboundUnroutableTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type NewPayment = Insertable<PaymentsTable>;
 export type PaymentConnection = Selectable<PaymentConnectionsTable>;
+export type ApiKey = Selectable<ApiKeysTable>;

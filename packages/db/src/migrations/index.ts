@@ -14,6 +14,7 @@ import * as m0012stripControls from './2026_12_01_0012_strip_control_characters.
 import * as m0013issued from './2026_12_01_0013_issued_invoices_and_message_kinds.ts';
 import * as m0014locale from './2026_12_01_0014_locale_tax_ids_and_addresses.ts';
 import * as m0015payments from './2026_12_01_0015_payments.ts';
+import * as m0016reminders from './2026_12_01_0016_reminders_and_api_keys.ts';
 
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_0013_issued_invoices_and_message_kinds': m0013issued,
 	'2026_12_01_0014_locale_tax_ids_and_addresses': m0014locale,
 	'2026_12_01_0015_payments': m0015payments,
+	'2026_12_01_0016_reminders_and_api_keys': m0016reminders,
 };
