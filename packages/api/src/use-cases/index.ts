@@ -3,6 +3,8 @@
 
 export * from './accounts/index.ts';
 export { type Actor, systemActor } from './actor.ts';
+export * from './api-keys/index.ts';
+export * from './automated-messages/index.ts';
 export * from './customers/index.ts';
 export * from './failed-jobs/index.ts';
 export * from './forms/index.ts';
@@ -12,4 +14,5 @@ export * from './messages/index.ts';
 export * from './notes/index.ts';
 export * from './outbound-email/index.ts';
 export * from './payments/index.ts';
+export * from './reminders/index.ts';
 export * from './settings/index.ts';

@@ -4,10 +4,21 @@ import type { Executor } from '../executor.ts';
 import type { DeliveryState, MessageKind, MessagesTable } from '../schema.ts';
 
 export const INVOICE_ACTIVE_SEND_UNIQUE = 'messages_invoice_active_send_uq';
+/** One outbox row per (invoice, reminder step): the claim that a step is never sent twice. */
+export const REMINDER_STEP_UNIQUE = 'messages_reminder_step_uq';
 
 export type NewOutboundEmail = Pick<
 	Insertable<MessagesTable>,
-	'customerId' | 'subject' | 'body' | 'recipient' | 'rfcMessageId' | 'inReplyTo' | 'invoiceId'
+	| 'customerId'
+	| 'subject'
+	| 'body'
+	| 'recipient'
+	| 'rfcMessageId'
+	| 'inReplyTo'
+	| 'invoiceId'
+	| 'reminderOffset'
+	| 'apiKeyId'
+	| 'sourceId'
 > & { kind: MessageKind };
 
 /** Records an email to send: it shows on the Messages tab at once as "queued". */

@@ -34,6 +34,7 @@ export async function lockInvoiceForPayment(trx: Executor, businessId: string, i
 			'totalMinor',
 			'paidMinor',
 			'publicToken',
+			'remindersPausedAt',
 		])
 		.where('businessId', '=', businessId)
 		.where('id', '=', id)
