@@ -108,6 +108,7 @@ try {
 			ORIGIN: `http://localhost:${port}`,
 			BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
 			INBOUND_EMAIL_SECRET: 'bench-inbound-secret',
+			PAYMENTS_ENCRYPTION_KEY: 'YmVuY2gtcGF5bWVudHMta2V5LTMyLWJ5dGVzLWxvbmc=',
 			FORM_RATE_PER_IP_PER_MIN: '1000000000',
 			FORM_RATE_PER_KEY_PER_MIN: '1000000000',
 			LOG_LEVEL: 'warn',

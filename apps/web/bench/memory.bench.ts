@@ -35,6 +35,7 @@ const child = spawn(process.execPath, [...nodeArgs, web], {
 		ORIGIN: origin,
 		BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
 		INBOUND_EMAIL_SECRET: 'bench-inbound-secret',
+		PAYMENTS_ENCRYPTION_KEY: 'YmVuY2gtcGF5bWVudHMta2V5LTMyLWJ5dGVzLWxvbmc=',
 		LOGIN_ATTEMPTS_PER_15_MIN: '1000000',
 		LOG_LEVEL: 'warn',
 	},

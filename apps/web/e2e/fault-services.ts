@@ -205,6 +205,7 @@ export function startWeb(env: NodeJS.ProcessEnv): Child {
 		...process.env,
 		BETTER_AUTH_SECRET: 'fault-secret-fault-secret-fault-secret-fault',
 		INBOUND_EMAIL_SECRET: 'fault-inbound-secret',
+		PAYMENTS_ENCRYPTION_KEY: 'ZmF1bHQtcGF5bWVudHMta2V5LTMyLWJ5dGVzLWxvbmc=',
 		// The test posts many submissions from one address.
 		FORM_RATE_PER_IP_PER_MIN: '100000',
 		FORM_RATE_PER_KEY_PER_MIN: '100000',

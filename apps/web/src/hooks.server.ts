@@ -22,7 +22,13 @@ export const init: ServerInit = async () => {
 };
 
 // Public endpoints never need the session lookup.
-const PUBLIC_PREFIXES = ['/healthz', '/api/forms/', '/api/inbound/'];
+const PUBLIC_PREFIXES = [
+	'/healthz',
+	'/api/forms/',
+	'/api/inbound/',
+	'/api/payments/stripe/',
+	'/api/v1/',
+];
 
 // Every answer that passes through here carries the security headers, error pages and redirects
 // included. An error thrown in this hook is answered by SvelteKit around it, without them:

@@ -12,6 +12,8 @@ const schema = z.object({
 		.string()
 		.regex(/^[a-z0-9.-]+$/i, 'must be a domain name such as mail.example.com')
 		.optional(),
+	/** How often due payment reminders are looked for. */
+	REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 	WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
 	/** Per-process memory budget in MB (see scripts/lib/memory.mjs); sizes the ingest default. */
 	MEMORY_LIMIT_MB: z.coerce.number().int().min(64).optional(),

@@ -51,6 +51,7 @@ const workers = await startWorkers({
 	lockDurationMs: env.WORKER_LOCK_DURATION_MS,
 	prefix: env.QUEUE_PREFIX,
 	schedules: env.WORKER_SCHEDULES === 'on',
+	reminderSweepMs: env.REMINDER_SWEEP_SECONDS * 1000,
 });
 log.info('worker started');
 

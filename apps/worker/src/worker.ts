@@ -17,8 +17,9 @@ import { type ProcessorDeps, processors } from './processors/index.ts';
 import { createFormIngest } from './processors/ingest-form-submission.ts';
 import { runJob } from './run-job.ts';
 
-const maintenanceSchedules: { job: JobName; everyMs: number }[] = [
+const maintenanceSchedules = (reminderSweepMs: number): { job: JobName; everyMs: number }[] => [
 	{ job: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
+	{ job: 'sweep-reminders', everyMs: reminderSweepMs },
 	{ job: 'purge-deleted-notes', everyMs: 30 * 1000 },
 	{ job: 'sweep-outbox', everyMs: 30 * 1000 },
 	{ job: 'purge-unroutable-email', everyMs: 60 * 60 * 1000 },
@@ -41,6 +42,8 @@ export interface WorkerOptions {
 	 * other's rows.
 	 */
 	schedules?: boolean;
+	/** REMINDER_SWEEP_SECONDS in ms: how often due reminders are looked for. */
+	reminderSweepMs?: number;
 	/** Delay before the n-th outage retry in a row; tests shorten it. */
 	outageDelayMs?: (retry: number) => number;
 	/** Replaces processors (tests make one fail on purpose). */
@@ -57,6 +60,7 @@ export async function startWorkers({
 	queueConcurrency,
 	formBatch,
 	schedules = true,
+	reminderSweepMs = 60_000,
 	outageDelayMs,
 	processors: overrides,
 }: WorkerOptions) {
@@ -147,7 +151,7 @@ export async function startWorkers({
 	// Upserts are idempotent, so every worker process may declare the same schedules.
 	if (schedules) {
 		const maintenance = new Queue('maintenance', { connection, prefix });
-		for (const { job, everyMs } of maintenanceSchedules) {
+		for (const { job, everyMs } of maintenanceSchedules(reminderSweepMs)) {
 			await maintenance.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
 		}
 		await maintenance.close();

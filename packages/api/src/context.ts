@@ -1,5 +1,7 @@
 import type { Database } from '@rapport/db';
 import type { JobProducer } from './jobs/producer.ts';
+import type { EncryptionKey } from './payments/secrets.ts';
+import type { PaymentProvider } from './use-cases/payments/provider.ts';
 
 export interface SessionIdentity {
 	userId: string;
@@ -23,6 +25,12 @@ export interface ErrorLog {
 	error(details: Record<string, unknown>, message: string): void;
 }
 
+/** Online payment: PAYMENTS_ENCRYPTION_KEY (parsed) and the provider (Stripe, or a test's). */
+export interface PaymentsConfig {
+	encryptionKey: EncryptionKey;
+	provider: PaymentProvider;
+}
+
 export interface Context {
 	db: Database;
 	jobs: JobProducer;
@@ -30,6 +38,10 @@ export interface Context {
 	session: SessionIdentity | null;
 	events?: ContextEvents;
 	log?: ErrorLog;
+	/** Procedures that need them (payment settings) refuse to run without them. */
+	payments?: PaymentsConfig;
+	/** ORIGIN, the public URL: links shown in Settings (the webhook URL). */
+	origin?: string;
 }
 
 /** Framework-free: the web adapter and tests build it from plain values. */

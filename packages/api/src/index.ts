@@ -4,6 +4,7 @@ export {
 	createContext,
 	type ErrorLog,
 	type MailConfig,
+	type PaymentsConfig,
 	type SessionIdentity,
 } from './context.ts';
 export { invoiceInput } from './domain/invoice.ts';

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { apiKeysRouter } from './routers/api-keys.ts';
 import { customersRouter } from './routers/customers.ts';
 import { deliveriesRouter } from './routers/deliveries.ts';
 import { failedJobsRouter } from './routers/failed-jobs.ts';
@@ -7,11 +8,14 @@ import { inboundEmailRouter } from './routers/inbound-email.ts';
 import { invoicesRouter } from './routers/invoices.ts';
 import { messagesRouter } from './routers/messages.ts';
 import { notesRouter } from './routers/notes.ts';
+import { paymentSettingsRouter } from './routers/payment-settings.ts';
 import { paymentsRouter } from './routers/payments.ts';
+import { remindersRouter } from './routers/reminders.ts';
 import { settingsRouter } from './routers/settings.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
+	apiKeys: apiKeysRouter,
 	customers: customersRouter,
 	deliveries: deliveriesRouter,
 	failedJobs: failedJobsRouter,
@@ -20,7 +24,9 @@ export const appRouter = router({
 	invoices: invoicesRouter,
 	messages: messagesRouter,
 	notes: notesRouter,
+	paymentSettings: paymentSettingsRouter,
 	payments: paymentsRouter,
+	reminders: remindersRouter,
 	settings: settingsRouter,
 });
 

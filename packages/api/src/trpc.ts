@@ -8,6 +8,7 @@ import {
 	NotFoundError,
 	RateLimitedError,
 	ServiceUnavailableError,
+	UnauthorizedError,
 } from './domain/errors.ts';
 import { FieldConflictError, FieldValidationError } from './domain/field-errors.ts';
 import { reportUnexpected, UnexpectedError } from './unexpected-error.ts';
@@ -52,6 +53,7 @@ function codeOf(cause: unknown): TRPCError['code'] | null {
 	if (cause instanceof ForbiddenByPlanError) return 'FORBIDDEN';
 	if (cause instanceof RateLimitedError) return 'TOO_MANY_REQUESTS';
 	if (cause instanceof ServiceUnavailableError) return 'SERVICE_UNAVAILABLE';
+	if (cause instanceof UnauthorizedError) return 'UNAUTHORIZED';
 	return null;
 }
 

@@ -7,6 +7,7 @@ export {
 } from './client.ts';
 export { type Executor, isUniqueViolation, isUuid } from './executor.ts';
 export { migrateToLatest } from './migrate.ts';
+export * from './queries/api-keys.ts';
 export * from './queries/businesses.ts';
 export * from './queries/customers.ts';
 export * from './queries/email-verifications.ts';
@@ -19,7 +20,9 @@ export * from './queries/invoices.ts';
 export * from './queries/messages.ts';
 export * from './queries/notes.ts';
 export * from './queries/outbound-email.ts';
+export * from './queries/payment-connections.ts';
 export * from './queries/payment-links.ts';
 export * from './queries/payments.ts';
+export * from './queries/reminders.ts';
 export * from './queries/users.ts';
 export type * from './schema.ts';

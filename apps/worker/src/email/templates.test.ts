@@ -73,4 +73,34 @@ describe('invoice email template', () => {
 		expect(english.text).toContain('View it online: https://app.example/i/token');
 		expect(english.html).toContain('<html lang="en">');
 	});
+
+	it('offers Pay now only when given a pay link, in the invoice language', () => {
+		const link = 'https://app.example/i/token/pay';
+		const withPay = templates.invoice({
+			...invoiceIn('fr', 'fr-FR'),
+			link: 'https://app.example/i/token',
+			payLink: link,
+			message: 'Merci.',
+			labels: invoiceEmailLabels(invoiceIn('fr', 'fr-FR')),
+		});
+		expect(withPay.html).toContain(`href="${link}"`);
+		expect(withPay.html).toContain('Payer maintenant');
+		expect(withPay.html).toContain('Voir la facture en ligne');
+		expect(withPay.text).toContain(`Payer en ligne : ${link}`);
+		expect(withPay.text).toContain('La consulter en ligne : https://app.example/i/token');
+
+		for (const payLink of [undefined, null]) {
+			const without = templates.invoice({
+				...invoiceIn('en', 'en-US'),
+				link: 'https://app.example/i/token',
+				payLink,
+				message: 'Thanks!',
+				labels: invoiceEmailLabels(invoiceIn('en', 'en-US')),
+			});
+			expect(without.html).not.toContain('/pay');
+			expect(without.html).not.toContain('Pay now');
+			expect(without.text).not.toContain('Pay online');
+			expect(without.text).toContain('View it online: https://app.example/i/token');
+		}
+	});
 });

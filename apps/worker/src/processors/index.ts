@@ -12,9 +12,11 @@ import { ingestInboundEmail } from './ingest-inbound-email.ts';
 import { purgeDeletedNotes } from './purge-deleted-notes.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
 import { purgeUnroutableEmail } from './purge-unroutable-email.ts';
+import { recordOnlinePayment } from './record-online-payment.ts';
 import { sendAccountEmail } from './send-account-email.ts';
 import { type AttemptInfo, type SendEmailDeps, sendEmail } from './send-email.ts';
 import { sweepOutbox } from './sweep-outbox.ts';
+import { sweepReminders } from './sweep-reminders.ts';
 
 export interface ProcessorDeps extends SendEmailDeps {
 	db: Database;
@@ -39,6 +41,7 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	'purge-expired-sessions': (_payload, deps) => purgeExpiredSessions(deps),
 	'purge-deleted-notes': (_payload, deps) => purgeDeletedNotes(deps),
 	'sweep-outbox': (_payload, deps) => sweepOutbox(deps),
+	'sweep-reminders': (_payload, deps) => sweepReminders(deps),
 	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),
 	'send-account-email': (payload, deps) => sendAccountEmail(payload, deps),
 	'purge-unroutable-email': (_payload, deps) => purgeUnroutableEmail(deps),
@@ -46,4 +49,5 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	// The old single-submission name: only jobs an older release left queued or failed.
 	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
 	'ingest-inbound-email': (payload, deps) => ingestInboundEmail(payload, deps),
+	'record-online-payment': (payload, deps) => recordOnlinePayment(payload, deps),
 };

@@ -226,7 +226,8 @@ function drawHeader(doc: Doc, data: InvoicePdfData, fmt: Formatters): number {
 		doc.font(BOLD).fontSize(9);
 		// "PARTIELLEMENT PAYÉE · EN RETARD" is longer than the title column: shrink, never wrap.
 		const natural = doc.widthOfString(label, { characterSpacing: 1 });
-		if (natural > titleWidth - 18) doc.fontSize(Math.floor((85 * (titleWidth - 18)) / natural) / 10);
+		if (natural > titleWidth - 18)
+			doc.fontSize(Math.floor((85 * (titleWidth - 18)) / natural) / 10);
 		const width = doc.widthOfString(label, { characterSpacing: 1 }) + 18;
 		const top = rightBottom + 8;
 		const x = doc.page.width - MARGIN - width;

@@ -18,6 +18,14 @@ export class ConflictError extends Error {
 	}
 }
 
+/** No valid credential (a missing, wrong or revoked API key): 401. */
+export class UnauthorizedError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UnauthorizedError';
+	}
+}
+
 /** The business's plan does not include this. */
 export class ForbiddenByPlanError extends Error {
 	constructor(message: string) {

@@ -53,6 +53,8 @@ export function describeFailedJob(jobName: string, payload: unknown): string {
 			return 'An outgoing email';
 		case 'ingest-inbound-email':
 			return 'An incoming email';
+		case 'record-online-payment':
+			return 'An online payment from Stripe';
 		default:
 			return 'A background task';
 	}

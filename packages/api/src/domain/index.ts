@@ -1,4 +1,5 @@
 export * from './account.ts';
+export * from './api-key.ts';
 export * from './business.ts';
 export * from './clean-text.ts';
 export * from './customer.ts';

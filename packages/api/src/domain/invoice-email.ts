@@ -115,6 +115,8 @@ export function invoiceEmailLabels(document: {
 		total: t('document.total'),
 		viewOnline: t('email.viewOnline'),
 		viewOnlineText: t('email.viewOnlineText'),
+		payNow: t('email.payNow'),
+		payNowText: t('email.payNowText'),
 		questions: t('email.questions'),
 	};
 }

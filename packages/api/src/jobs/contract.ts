@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formSubmissionBatchJob, formSubmissionJob } from './form-submission.ts';
+import { onlinePaymentJob } from './online-payment.ts';
 
 /**
  * Every background job: its queue and its payload schema. Producers and the worker both parse
@@ -10,6 +11,8 @@ export const jobContract = {
 	'purge-expired-sessions': { queue: 'maintenance', payload: z.object({}) },
 	'purge-deleted-notes': { queue: 'maintenance', payload: z.object({}) },
 	'sweep-outbox': { queue: 'maintenance', payload: z.object({}) },
+	/** Finds due payment reminders and queues them (each step claimed once; see sweepReminders). */
+	'sweep-reminders': { queue: 'maintenance', payload: z.object({}) },
 	/** One outbound email (a reply or an invoice); the message row is its outbox entry. */
 	'send-email': { queue: 'email', payload: z.object({ messageId: z.uuid() }) },
 	/**
@@ -46,6 +49,12 @@ export const jobContract = {
 	 * the jobs of this name that an older release left queued (or in failed_jobs, to retry).
 	 */
 	'ingest-form-submission': { queue: 'ingest', payload: formSubmissionJob },
+	/**
+	 * A verified payment-provider webhook event that took money (see recordOnlinePayment). It
+	 * carries the event as the provider's signature vouched for it; the queue is its own so
+	 * payments are never stuck behind a backlog of email.
+	 */
+	'record-online-payment': { queue: 'payments', payload: onlinePaymentJob },
 } as const;
 
 export type JobName = keyof typeof jobContract;
@@ -73,6 +82,12 @@ export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobP
 /** Each worker refreshes this key; the health check reads it. Expires when no worker is alive. */
 export const WORKER_HEARTBEAT_KEY = 'rapport:worker:heartbeat';
 export const WORKER_HEARTBEAT_TTL_MS = 15_000;
+
+/** One job per provider event: a redelivery of an event still queued adds nothing. */
+export function onlinePaymentJobId(provider: string, eventId: string): string {
+	// BullMQ job ids may not contain ':'; provider ids are [A-Za-z0-9_] in practice.
+	return `payment-${provider}-${eventId.replace(/[^\w-]/g, '_')}`;
+}
 
 /** Idempotent job id per outbound email: BullMQ keeps one job per message. */
 export function sendEmailJobId(messageId: string): string {

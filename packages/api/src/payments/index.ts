@@ -2,9 +2,11 @@
 // interface (use-cases/payments/provider.ts); the web app and tests pick an implementation here.
 export {
 	decryptSecret,
+	type EncryptionKey,
 	encryptSecret,
 	parseEncryptionKey,
 	SecretDecryptionError,
+	webhookIdFor,
 } from './secrets.ts';
 export {
 	STRIPE_WEBHOOK_EVENTS,

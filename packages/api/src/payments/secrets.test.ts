@@ -5,6 +5,7 @@ import {
 	encryptSecret,
 	parseEncryptionKey,
 	SecretDecryptionError,
+	webhookIdFor,
 } from './secrets.ts';
 
 const key = randomBytes(32);
@@ -54,8 +55,22 @@ describe('payment secrets at rest', () => {
 		}
 		const stored = encryptSecret('x', bytes.toString('base64'));
 		expect(decryptSecret(stored, bytes.toString('hex'))).toBe('x');
-		for (const bad of ['', 'short', randomBytes(16).toString('base64'), 'g'.repeat(64), '!'.repeat(44)]) {
+		for (const bad of [
+			'',
+			'short',
+			randomBytes(16).toString('base64'),
+			'g'.repeat(64),
+			'!'.repeat(44),
+		]) {
 			expect(() => parseEncryptionKey(bad)).toThrow(/32 random bytes/);
 		}
+	});
+
+	it('derives a stable, url-safe webhook id per business that only the key can compute', () => {
+		const id = webhookIdFor(key, 'business-1');
+		expect(id).toMatch(/^[\w-]{32}$/);
+		expect(webhookIdFor(key, 'business-1')).toBe(id);
+		expect(webhookIdFor(key, 'business-2')).not.toBe(id);
+		expect(webhookIdFor(randomBytes(32), 'business-1')).not.toBe(id);
 	});
 });

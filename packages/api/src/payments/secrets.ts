@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Payment-provider secrets at rest: AES-256-GCM under PAYMENTS_ENCRYPTION_KEY. The stored text is
@@ -34,7 +34,9 @@ export function parseEncryptionKey(text: string): Buffer {
 	);
 }
 
-type Key = Buffer | string;
+/** The parsed key, or its text form (parsed on each use: tests and scripts). */
+export type EncryptionKey = Buffer | string;
+type Key = EncryptionKey;
 const keyOf = (key: Key) => (typeof key === 'string' ? parseEncryptionKey(key) : key);
 
 export function encryptSecret(plaintext: string, key: Key, context = ''): string {
@@ -67,4 +69,17 @@ export function decryptSecret(stored: string, key: Key, context = ''): string {
 	} catch {
 		throw new SecretDecryptionError();
 	}
+}
+
+/**
+ * The business's webhook id: the last segment of its webhook URL. Derived (HMAC under the key)
+ * rather than drawn at random so Settings can show the URL before anything is stored: Stripe
+ * hands out the signing secret only once the endpoint's URL is entered there. Unguessable
+ * without the key; a stored connection keeps the id it was created with.
+ */
+export function webhookIdFor(key: EncryptionKey, businessId: string, provider = 'stripe'): string {
+	return createHmac('sha256', keyOf(key))
+		.update(`webhook-id|${provider}|${businessId}`)
+		.digest('base64url')
+		.slice(0, 32);
 }

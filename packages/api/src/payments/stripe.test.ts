@@ -1,5 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { checkoutSessionEvent, signStripeEvent, testWebhookSecret } from '../testing/stripe-events.ts';
+import {
+	checkoutSessionEvent,
+	signStripeEvent,
+	testWebhookSecret,
+} from '../testing/stripe-events.ts';
 import {
 	InvalidWebhookSignatureError,
 	PaymentProviderUnavailableError,
@@ -53,7 +59,11 @@ describe('Stripe webhooks', () => {
 	});
 
 	it('takes every other event as nothing to do', () => {
-		for (const type of ['payment_intent.succeeded', 'checkout.session.expired', 'charge.refunded']) {
+		for (const type of [
+			'payment_intent.succeeded',
+			'checkout.session.expired',
+			'charge.refunded',
+		]) {
 			const event = checkoutSessionEvent({ type, amountMinor: 100 });
 			expect(read(event)).toEqual({ kind: 'other', eventId: event.id, type });
 		}
@@ -86,26 +96,76 @@ describe('Stripe webhooks', () => {
 	});
 });
 
+const checkoutRequest = {
+	businessId: 'b',
+	invoiceId: 'i',
+	invoiceNumber: 'INV-0001',
+	amountMinor: 10480,
+	currency: 'EUR',
+	customerEmail: 'ada@example.test',
+	description: 'Invoice INV-0001 from Acme',
+	language: 'fr',
+	successUrl: 'http://localhost/ok',
+	cancelUrl: 'http://localhost/cancel',
+};
+
 describe('Stripe checkout', () => {
+	it('creates a one-line payment session at STRIPE_API_URL', async () => {
+		const seen: { path?: string; auth?: string; body?: URLSearchParams } = {};
+		const server = createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => {
+				body += chunk;
+			});
+			req.on('end', () => {
+				Object.assign(seen, {
+					path: req.url,
+					auth: req.headers.authorization,
+					body: new URLSearchParams(body),
+				});
+				res.setHeader('content-type', 'application/json');
+				res.end(
+					JSON.stringify({
+						id: 'cs_test_1',
+						object: 'checkout.session',
+						url: 'http://pay.test/cs_test_1',
+					}),
+				);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		try {
+			const local = stripeProvider({ apiUrl: `http://127.0.0.1:${port}` });
+			const checkout = await local.createCheckout({ secretKey: 'sk_test_abc' }, checkoutRequest);
+			expect(checkout).toEqual({ id: 'cs_test_1', url: 'http://pay.test/cs_test_1' });
+			expect(seen.path).toBe('/v1/checkout/sessions');
+			expect(seen.auth).toBe('Bearer sk_test_abc');
+			expect(Object.fromEntries(seen.body ?? [])).toMatchObject({
+				mode: 'payment',
+				'line_items[0][quantity]': '1',
+				'line_items[0][price_data][currency]': 'eur',
+				'line_items[0][price_data][unit_amount]': '10480',
+				'line_items[0][price_data][product_data][name]': 'Invoice INV-0001 from Acme',
+				customer_email: 'ada@example.test',
+				'metadata[invoiceId]': 'i',
+				'metadata[businessId]': 'b',
+				'payment_intent_data[metadata][invoiceId]': 'i',
+				'payment_intent_data[metadata][businessId]': 'b',
+				success_url: 'http://localhost/ok',
+				cancel_url: 'http://localhost/cancel',
+				locale: 'fr',
+			});
+		} finally {
+			server.close();
+		}
+	});
+
 	it('an unreachable API is PaymentProviderUnavailableError', async () => {
 		// Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
 		const offline = stripeProvider({ apiUrl: 'http://127.0.0.1:9' });
 		await expect(
-			offline.createCheckout(
-				{ secretKey: 'sk_test_unreachable' },
-				{
-					businessId: 'b',
-					invoiceId: 'i',
-					invoiceNumber: 'INV-0001',
-					amountMinor: 100,
-					currency: 'EUR',
-					customerEmail: null,
-					description: 'Invoice INV-0001',
-					language: 'en',
-					successUrl: 'http://localhost/ok',
-					cancelUrl: 'http://localhost/cancel',
-				},
-			),
+			offline.createCheckout({ secretKey: 'sk_test_unreachable' }, checkoutRequest),
 		).rejects.toBeInstanceOf(PaymentProviderUnavailableError);
 	});
 });

@@ -1,4 +1,7 @@
 import Stripe from 'stripe';
+
+export { STRIPE_WEBHOOK_EVENTS } from '../domain/payment-connection.ts';
+
 import {
 	type Checkout,
 	type CheckoutRequest,
@@ -7,12 +10,6 @@ import {
 	PaymentProviderUnavailableError,
 	type ProviderWebhookEvent,
 } from '../use-cases/payments/provider.ts';
-
-/** The events a business selects for its webhook endpoint in Stripe (Settings lists them). */
-export const STRIPE_WEBHOOK_EVENTS = [
-	'checkout.session.completed',
-	'checkout.session.async_payment_succeeded',
-] as const;
 
 // Clients are cheap but keep an HTTP agent each; a few recent businesses' are kept.
 const CLIENTS_KEPT = 16;
@@ -83,7 +80,9 @@ export function stripeProvider(options: StripeProviderOptions = {}): PaymentProv
 					payment_intent_data: { metadata },
 					success_url: request.successUrl,
 					cancel_url: request.cancelUrl,
-					locale: STRIPE_LOCALES.has(language) ? (language as Stripe.Checkout.SessionCreateParams.Locale) : 'auto',
+					locale: STRIPE_LOCALES.has(language)
+						? (language as Stripe.Checkout.SessionCreateParams.Locale)
+						: 'auto',
 				});
 			} catch (error) {
 				if (error instanceof Stripe.errors.StripeError) {
@@ -96,7 +95,8 @@ export function stripeProvider(options: StripeProviderOptions = {}): PaymentProv
 				}
 				throw error;
 			}
-			if (!session.url) throw new PaymentProviderUnavailableError('Stripe returned no checkout URL');
+			if (!session.url)
+				throw new PaymentProviderUnavailableError('Stripe returned no checkout URL');
 			return { id: session.id, url: session.url };
 		},
 

@@ -45,6 +45,9 @@ const invoiceFields = {
 } as const;
 
 const cases: Record<string, Case> = {
+	'apiKeys.list': { input: () => ({}), fields: {} },
+	'apiKeys.create': { input: () => ({ name: 'Calendly' }), fields: { name: 'single' } },
+	'apiKeys.revoke': { input: () => ({ id: crypto.randomUUID() }), fields: { id: 'id' } },
 	'customers.list': {
 		input: () => ({
 			search: 'a',
@@ -161,6 +164,56 @@ const cases: Record<string, Case> = {
 		},
 	},
 	'settings.setPlan': { input: () => ({ plan: 'grow' }), fields: { plan: 'enum' } },
+	'invoices.overview': {
+		input: (f) => ({ status: 'sent', customerId: f.customer.id, search: 'INV' }),
+		fields: { status: 'enum', customerId: 'id', search: 'single' },
+	},
+	'payments.record': {
+		input: (f) => ({
+			invoiceId: f.invoice.id,
+			amount: '10.00',
+			paidOn: today,
+			method: 'cash',
+			reference: 'R-1',
+			note: 'Paid at the counter',
+		}),
+		fields: {
+			invoiceId: 'id',
+			amount: 'single',
+			paidOn: 'date',
+			method: 'enum',
+			reference: 'single',
+			note: 'multi',
+		},
+	},
+	'payments.delete': { input: () => ({ id: crypto.randomUUID() }), fields: { id: 'id' } },
+	'reminders.updateSettings': {
+		input: () => ({
+			enabled: true,
+			hour: 9,
+			steps: [{ offsetDays: 7, subject: 'Reminder {number}', message: 'Please pay {link}' }],
+		}),
+		fields: {
+			enabled: 'bool',
+			hour: 'int',
+			'steps.0.subject': 'single',
+			'steps.0.message': 'multi',
+		},
+	},
+	'reminders.status': { input: (f) => ({ invoiceId: f.invoice.id }), fields: { invoiceId: 'id' } },
+	'reminders.pause': { input: (f) => ({ invoiceId: f.invoice.id }), fields: { invoiceId: 'id' } },
+	'reminders.resume': { input: (f) => ({ invoiceId: f.invoice.id }), fields: { invoiceId: 'id' } },
+	'reminders.sendNow': {
+		input: (f) => ({ invoiceId: f.invoice.id }),
+		fields: { invoiceId: 'id' },
+	},
+	'paymentSettings.connectStripe': {
+		input: () => ({
+			secretKey: 'sk_test_abcdefghijklmnop4242',
+			webhookSecret: 'whsec_abcdefghijklmnopqrstuvwxyz',
+		}),
+		fields: { secretKey: 'single', webhookSecret: 'single' },
+	},
 };
 
 /** Values that must be refused (4xx, nothing written), by kind of field. */
@@ -251,6 +304,9 @@ describe('hostile input to every tRPC procedure', () => {
 			'inboundEmail.quarantine',
 			'failedJobs.list',
 			'settings.requestEmailVerification',
+			'paymentSettings.view',
+			'paymentSettings.disconnect',
+			'reminders.settings',
 		];
 		expect(all.filter((p) => !(p in cases) && !inputless.includes(p))).toEqual([]);
 	});

@@ -9,7 +9,7 @@ import { deletePayment, recordPayment } from '../use-cases/payments/index.ts';
 export const recordPaymentInput = z.object({
 	invoiceId: recordId,
 	// Canonical decimal text; the currency's decimals are checked by recordPayment.
-	amount: z.string().trim().min(1, 'Enter an amount').max(32, 'Enter an amount'),
+	amount: singleLineText('The amount', 32).min(1, 'Enter an amount'),
 	paidOn: z.iso.date('Enter the payment date'),
 	method: z.enum(PAYMENT_METHODS, { error: 'Choose how it was paid' }),
 	reference: singleLineText('The reference', PAYMENT_REFERENCE_MAX).optional(),

@@ -216,7 +216,8 @@ function sessionFrom(
 		return { error: 'Invalid integer: line_items[0][price_data][unit_amount]' };
 	}
 	if (!Number.isInteger(quantity) || quantity < 1) return { error: 'Invalid quantity' };
-	if (!name) return { error: 'Missing required param: line_items[0][price_data][product_data][name].' };
+	if (!name)
+		return { error: 'Missing required param: line_items[0][price_data][product_data][name].' };
 	const metadata: Record<string, string> = {};
 	for (const [key, value] of Object.entries(form)) {
 		const match = /^metadata\[(.+)\]$/.exec(key);

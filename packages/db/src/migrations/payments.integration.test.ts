@@ -47,9 +47,7 @@ describe('migration 0015 payments', () => {
 				}>`select invoice_id, amount_minor, paid_on from payments where business_id = ${business.id}`.execute(
 					trx,
 				);
-				expect(payments).toEqual([
-					{ invoiceId: paid, amountMinor: 12050, paidOn: '2026-11-10' },
-				]);
+				expect(payments).toEqual([{ invoiceId: paid, amountMinor: 12050, paidOn: '2026-11-10' }]);
 				const { rows: invoices } = await sql<{ number: string; paidMinor: number }>`
 					select number, paid_minor from invoices where business_id = ${business.id} order by number`.execute(
 					trx,

@@ -15,6 +15,8 @@ const columns = [
 	'address',
 	'taxId',
 	'lastActivityAt',
+	// Kept by the payments ledger and invoice transitions (refreshCustomerOpenBalance).
+	'openBalanceMinor',
 	'createdAt',
 	'updatedAt',
 ] as const;

@@ -8,6 +8,8 @@ const timelineColumns = [
 	'id',
 	'direction',
 	'channel',
+	// 'payment' (a system event), 'receipt', 'invoice'…: how the timeline draws it.
+	'kind',
 	'subject',
 	'body',
 	'fields',
@@ -37,6 +39,14 @@ export async function listMessages(
 	const query = db
 		.selectFrom('messages')
 		.select(timelineColumns)
+		// An automated message names the API key it came through ("… from Calendly key").
+		.select((eb) =>
+			eb
+				.selectFrom('apiKeys')
+				.select('apiKeys.name')
+				.whereRef('apiKeys.id', '=', 'messages.apiKeyId')
+				.as('apiKeyName'),
+		)
 		.where('businessId', '=', businessId)
 		.where('customerId', '=', customerId);
 	const page = await pageByTimeDesc(query, { time: 'createdAt', cursor: before, limit });
@@ -110,4 +120,14 @@ export async function insertSystemEvent(
 		.values({ ...values, businessId, direction: 'outbound', channel: 'system', readAt: new Date() })
 		.returning('id')
 		.executeTakeFirstOrThrow();
+}
+
+/** A message by its idempotency source (messages_source_uq): what a replayed request gets. */
+export async function findMessageBySource(db: Executor, businessId: string, sourceId: string) {
+	return db
+		.selectFrom('messages')
+		.select(['id', 'deliveryState', 'deliveryError'])
+		.where('businessId', '=', businessId)
+		.where('sourceId', '=', sourceId)
+		.executeTakeFirst();
 }

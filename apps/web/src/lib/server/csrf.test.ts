@@ -29,10 +29,12 @@ describe('isForbiddenCrossSiteForm', () => {
 		expect(isForbiddenCrossSiteForm(jsonPost, self, '/x')).toBe(false);
 	});
 
-	it('exempts only the public form and inbound endpoints', () => {
+	it('exempts only the public form, inbound and payment-webhook endpoints', () => {
 		const cross = () => request('POST', { ...form, origin: 'https://shop.example' });
 		expect(isForbiddenCrossSiteForm(cross(), self, '/api/forms/[formKey]')).toBe(false);
 		expect(isForbiddenCrossSiteForm(cross(), self, '/api/inbound/email')).toBe(false);
+		// Stripe's webhooks are verified by their signature, not by where they come from.
+		expect(isForbiddenCrossSiteForm(cross(), self, '/api/payments/stripe/[webhookId]')).toBe(false);
 		expect(isForbiddenCrossSiteForm(cross(), self, '/api/trpc/[...trpc]')).toBe(true);
 		expect(isForbiddenCrossSiteForm(cross(), self, null)).toBe(true);
 	});

@@ -2,9 +2,10 @@
  * SvelteKit's CSRF origin check, moved here so it can skip the few public endpoints that take
  * cross-site form posts by design. Kit 3 runs its own check before any hook and has no per-route
  * setting, so vite.config.ts turns it off (`csrf.trustedOrigins: ['*']`) and `handle` calls
- * this first, for every request.
+ * this first, for every request. /api/v1/ authenticates by bearer key only (no cookie), so a
+ * cross-site post to it carries no authority.
  */
-const CROSS_SITE_ROUTES = ['/api/forms/', '/api/inbound/'];
+const CROSS_SITE_ROUTES = ['/api/forms/', '/api/inbound/', '/api/v1/', '/api/payments/stripe/'];
 
 // The content types a cross-site <form> (or Kit's own enhanced forms) can send.
 const FORM_TYPES = new Set([

@@ -1,4 +1,4 @@
-import type { ContextEvents, MailConfig } from '@rapport/api';
+import type { ContextEvents, MailConfig, PaymentsConfig } from '@rapport/api';
 import { mailDomainOf } from '@rapport/api/domain';
 import { publishFormKeyRotation } from '@rapport/api/events';
 import {
@@ -7,12 +7,14 @@ import {
 	WORKER_HEARTBEAT_KEY,
 	watchRedis,
 } from '@rapport/api/jobs';
+import { parseEncryptionKey, stripeProvider } from '@rapport/api/payments';
 import type { AccountLogins } from '@rapport/api/use-cases';
 import { createDb, createPool, type Database } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { type Logger, pino } from 'pino';
 import { createAccountLogins } from './account-logins.ts';
+import { type ApiKeyLimiter, createApiKeyLimiter } from './api-key-limiter.ts';
 import { type Auth, createAuth } from './auth.ts';
 import type { WebEnv } from './env.ts';
 import { createFormServer, type FormServer } from './forms/form-server.ts';
@@ -32,10 +34,14 @@ export interface WebDeps {
 	redis: Redis;
 	jobs: JobProducer;
 	mail: MailConfig;
+	/** PAYMENTS_ENCRYPTION_KEY (parsed once) and Stripe at STRIPE_API_URL. */
+	payments: PaymentsConfig;
 	auth: Auth;
 	/** signUp's port to better-auth. */
 	accounts: AccountLogins;
 	loginLimiter: LoginLimiter;
+	/** Requests per minute per key of the automated messages API. */
+	apiKeyLimiter: ApiKeyLimiter;
 	liveEvents: LiveEvents;
 	/**
 	 * The contact-form endpoint, built on first use: in production serve.js answers form posts
@@ -73,9 +79,14 @@ export function createDeps(env: WebEnv): WebDeps {
 		redis,
 		jobs,
 		mail: { domain: mailDomainOf(env.MAIL_FROM), inboundDomain: env.INBOUND_EMAIL_DOMAIN },
+		payments: {
+			encryptionKey: parseEncryptionKey(env.PAYMENTS_ENCRYPTION_KEY),
+			provider: stripeProvider({ apiUrl: env.STRIPE_API_URL }),
+		},
 		auth,
 		accounts: createAccountLogins(auth),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
+		apiKeyLimiter: createApiKeyLimiter(redis, env.API_RATE_PER_KEY_PER_MIN),
 		liveEvents,
 		forms: () => {
 			forms ??= createFormServer(env);

@@ -1,4 +1,15 @@
+import { parseEncryptionKey } from '@rapport/api/payments';
 import { z } from 'zod';
+
+const encryptionKey = z
+	.string({ error: 'is required: 32 random bytes as base64 (`openssl rand -base64 32`)' })
+	.superRefine((value, ctx) => {
+		try {
+			parseEncryptionKey(value);
+		} catch (error) {
+			ctx.addIssue({ code: 'custom', message: (error as Error).message });
+		}
+	});
 
 const schema = z.object({
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
@@ -12,12 +23,18 @@ const schema = z.object({
 		.string()
 		.regex(/^[a-z0-9.-]+$/i, 'must be a domain name such as mail.example.com')
 		.optional(),
+	/** Encrypts the payment providers' secrets stored per business (Settings → Payments). */
+	PAYMENTS_ENCRYPTION_KEY: encryptionKey,
+	/** Another Stripe API host (a local fake in tests); Stripe's own when unset. */
+	STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
 	MAILCATCHER_URL: z.url().optional(),
 	TRIAL_DAYS: z.coerce.number().int().min(0).default(14),
 	LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
 	/** Contact-form submissions accepted per minute from one client IP / for one form key. */
 	FORM_RATE_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(20),
 	FORM_RATE_PER_KEY_PER_MIN: z.coerce.number().int().min(1).default(600),
+	/** Automated messages API requests accepted per minute for one API key. */
+	API_RATE_PER_KEY_PER_MIN: z.coerce.number().int().min(1).default(60),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

@@ -20,8 +20,8 @@ function current(): WebDeps {
 
 /** What use cases and the API context take: no auth, no raw Redis, no environment. */
 export function apiDeps() {
-	const { db, jobs, mail, events, log } = current();
-	return { db, jobs, mail, events, log };
+	const { db, jobs, mail, events, log, payments, env } = current();
+	return { db, jobs, mail, events, log, payments, origin: env.ORIGIN };
 }
 
 /** The public origin (ORIGIN), as links and embed snippets show it. */
@@ -53,12 +53,23 @@ export function loginGuard() {
 
 export const liveEvents = () => current().liveEvents;
 
+/** POST /api/v1/messages: what the use cases take, and the per-key rate limit. */
+export function automatedMessagesApi() {
+	return { deps: apiDeps(), limiter: current().apiKeyLimiter, log: current().log };
+}
+
 export const healthProbes = () => current().health;
 
 /** The inbound-email webhook's bearer secret and where it queues what it accepts. */
 export function inboundEmailWebhook() {
 	const { env, jobs } = current();
 	return { secret: env.INBOUND_EMAIL_SECRET, jobs };
+}
+
+/** The payment providers' webhooks: where the secrets are read and the payments queued. */
+export function paymentWebhooks() {
+	const { db, jobs, payments, log } = current();
+	return { db, jobs, payments, log };
 }
 
 /** The contact-form endpoint (served by serve.js in production; see forms/form-server.ts). */

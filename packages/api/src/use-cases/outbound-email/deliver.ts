@@ -1,8 +1,10 @@
 import {
+	cancelQueuedEmail,
 	claimEmail,
 	failEmail,
 	findEmailForDelivery,
 	findInvoicePublicToken,
+	hasPaymentConnection,
 	markEmailAccepted,
 	markEmailUncertain,
 	requeueEmail,
@@ -21,6 +23,9 @@ export const UNCERTAIN_OUTCOME =
 
 type Email = NonNullable<Awaited<ReturnType<typeof findEmailForDelivery>>>;
 
+/** A queued reminder whose invoice was settled meanwhile: cancelled, never sent. */
+class ReminderNoLongerDue extends Error {}
+
 async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<OutgoingEmail> {
 	const base = {
 		to: email.recipient!,
@@ -31,7 +36,8 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 		fromName: email.businessName,
 	};
 	const business = { name: email.businessName, email: email.businessEmail };
-	if (email.kind !== 'invoice' || !email.invoiceId) {
+	// Reminders carry the invoice as its email does: the PDF, the link and Pay now.
+	if ((email.kind !== 'invoice' && email.kind !== 'reminder') || !email.invoiceId) {
 		return {
 			...base,
 			...deps.templates.reply({ subject: base.subject, body: email.body, business }),
@@ -39,6 +45,13 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 	}
 	const document = await loadInvoiceDocument(deps.db, email.businessId, email.invoiceId);
 	if (!document) throw new UndeliverableError('The invoice was deleted before it could be sent.');
+	if (email.kind === 'reminder' && (document.status === 'paid' || document.status === 'void')) {
+		throw new ReminderNoLongerDue(
+			document.status === 'paid'
+				? 'Not sent: the invoice was paid before the reminder went out.'
+				: 'Not sent: the invoice was voided before the reminder went out.',
+		);
+	}
 	const token = await findInvoicePublicToken(deps.db, email.businessId, email.invoiceId);
 	if (!token) throw new UndeliverableError('The invoice has no public link (was it voided?).');
 	// The invoice was issued when this email was queued: the document is the issued snapshot.
@@ -47,11 +60,13 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 		throw new Error(`Could not render the invoice PDF: ${(cause as Error).message}`);
 	});
 	const link = `${deps.origin.replace(/\/$/, '')}/i/${token}`;
+	const payLink = await payLinkFor(deps, email.businessId, document, link);
 	return {
 		...base,
 		...deps.templates.invoice({
 			...document,
 			link,
+			payLink,
 			// A business's own message may place the link anywhere with {link}.
 			message: fillInvoiceEmailLink(email.body, link),
 			labels: invoiceEmailLabels(document),
@@ -60,6 +75,22 @@ async function composeEmail(email: Email, deps: DeliverEmailDeps): Promise<Outgo
 			{ filename: `${document.invoice.number}.pdf`, content: pdf, contentType: 'application/pdf' },
 		],
 	};
+}
+
+/**
+ * Pay now in the email leads to the public page's checkout (it reads the balance again on the
+ * click). Offered only when the business is connected and something is due as the email leaves;
+ * the connection row is enough, so the worker never needs the payment secrets.
+ */
+async function payLinkFor(
+	deps: DeliverEmailDeps,
+	businessId: string,
+	document: { status: string; totals: { balanceDueMinor?: number } },
+	link: string,
+): Promise<string | null> {
+	if (document.status === 'paid' || document.status === 'void') return null;
+	if (!document.totals.balanceDueMinor) return null;
+	return (await hasPaymentConnection(deps.db, businessId)) ? `${link}/pay` : null;
 }
 
 /**
@@ -84,6 +115,7 @@ export async function deliverEmail(
 		case 'sent':
 		case 'failed':
 		case 'uncertain':
+		case 'cancelled':
 			return { skipped: email.deliveryState };
 		case 'accepted':
 			await finishSentEmail(deps.db, email.id);
@@ -100,6 +132,10 @@ export async function deliverEmail(
 		// The database being down says nothing about the email: the worker retries it as is.
 		if (isOutageError(error)) throw error;
 		const reason = (error as Error).message;
+		if (error instanceof ReminderNoLongerDue) {
+			await cancelQueuedEmail(deps.db, email.id, reason);
+			return { cancelled: true };
+		}
 		if (error instanceof UndeliverableError || isLastAttempt) {
 			await failEmail(deps.db, email.id, reason);
 		} else {

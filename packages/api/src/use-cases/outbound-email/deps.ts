@@ -36,10 +36,16 @@ export interface DeliverEmailDeps {
 		/**
 		 * `message`: the text the sender wrote (or the default), above the invoice summary;
 		 * `labels`: the template's own words in the invoice's language. Money, numbers and dates
-		 * are formatted in the document's `locale`.
+		 * are formatted in the document's `locale`. `payLink`: where Pay now leads, present only
+		 * when the business takes online payment and a balance is due.
 		 */
 		invoice(
-			context: InvoiceDocument & { link: string; message: string; labels: InvoiceEmailLabels },
+			context: InvoiceDocument & {
+				link: string;
+				payLink?: string | null;
+				message: string;
+				labels: InvoiceEmailLabels;
+			},
 		): RenderedEmail;
 		reply(context: {
 			subject: string;

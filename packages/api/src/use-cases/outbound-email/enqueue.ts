@@ -29,3 +29,17 @@ export async function enqueueEmail(
 		throw new ServiceUnavailableError(QUEUE_UNAVAILABLE, { cause });
 	}
 }
+
+/**
+ * For emails the system queues on its own (receipts, scheduled reminders): when the queue
+ * refuses, the row stays queued and the outbox sweep gives it its job later — nobody is there
+ * to press Retry, and the email must not look failed.
+ */
+export async function enqueueEmailOrLeaveForSweep(deps: { jobs: JobProducer }, messageId: string) {
+	try {
+		await deps.jobs.enqueue('send-email', { messageId }, { jobId: sendEmailJobId(messageId) });
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -18,7 +18,7 @@ import { balanceDue, providerPaymentFlag } from '../../domain/payment.ts';
 import { paymentEventText, paymentReceipt } from '../../domain/payment-receipt.ts';
 import type { JobProducer } from '../../jobs/producer.ts';
 import { systemActor } from '../actor.ts';
-import { enqueueEmail } from '../outbound-email/enqueue.ts';
+import { enqueueEmailOrLeaveForSweep } from '../outbound-email/enqueue.ts';
 import { recordOutboundEmail } from '../outbound-email/queue.ts';
 import { applyLedger } from './ledger.ts';
 import type { ProviderPaymentEvent } from './provider.ts';
@@ -137,9 +137,9 @@ export async function recordOnlinePayment(
 		}
 		return { outcome: 'recorded', paymentId: row.id, receiptId } as const;
 	});
-	// The receipt's outbox row is committed; the sweep re-queues it if this enqueue fails.
+	// The receipt's outbox row is committed; the sweep queues it if this enqueue fails.
 	if (result.outcome === 'recorded' && result.receiptId) {
-		await enqueueEmail(deps, result.receiptId).catch(() => undefined);
+		await enqueueEmailOrLeaveForSweep(deps, result.receiptId);
 	}
 	return result;
 }

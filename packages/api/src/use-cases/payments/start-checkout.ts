@@ -4,6 +4,7 @@ import {
 	findCustomer,
 	findInvoice,
 	findInvoiceByPublicToken,
+	hasPaymentConnection,
 } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../domain/language.ts';
@@ -16,13 +17,14 @@ import { type PaymentProvider, PaymentProviderUnavailableError } from './provide
 /**
  * What Pay now leads to: the provider's checkout, or a reason the public page explains instead.
  * `paid`: nothing is due any more; `not_set_up`: the business takes no online payment;
- * `unavailable`: the provider could not be reached (or refused us) just now.
+ * `unavailable`: the provider could not be reached (or refused us) just now; `reason` is for the
+ * log, never for the customer.
  */
 export type CheckoutOutcome =
 	| { outcome: 'checkout'; url: string }
 	| { outcome: 'paid' }
 	| { outcome: 'not_set_up' }
-	| { outcome: 'unavailable' };
+	| { outcome: 'unavailable'; reason: string };
 
 export interface StartCheckoutDeps {
 	db: Database;
@@ -63,7 +65,9 @@ export async function startCheckout(
 		credentials = await loadPaymentCredentials(deps, businessId);
 	} catch (error) {
 		// PAYMENTS_ENCRYPTION_KEY changed under the stored secrets: the owner must reconnect.
-		if (error instanceof SecretDecryptionError) return { outcome: 'unavailable' };
+		if (error instanceof SecretDecryptionError) {
+			return { outcome: 'unavailable', reason: 'The stored payment secrets cannot be decrypted' };
+		}
 		throw error;
 	}
 	if (!credentials) return { outcome: 'not_set_up' };
@@ -93,7 +97,21 @@ export async function startCheckout(
 		);
 		return { outcome: 'checkout', url: checkout.url };
 	} catch (error) {
-		if (error instanceof PaymentProviderUnavailableError) return { outcome: 'unavailable' };
+		if (error instanceof PaymentProviderUnavailableError) {
+			return { outcome: 'unavailable', reason: error.message };
+		}
 		throw error;
 	}
+}
+
+/**
+ * Whether the public page offers Pay now: the business takes online payment and something is
+ * still due. The click decides again (startCheckout): this only chooses what the page shows.
+ */
+export async function payNowOffered(deps: { db: Database }, input: { token: string }) {
+	const found = await findInvoiceByPublicToken(deps.db, input.token);
+	if (!found) return false;
+	const invoice = await findInvoice(deps.db, found.businessId, found.id);
+	if (invoice?.status !== 'sent' || balanceDue(invoice) <= 0) return false;
+	return hasPaymentConnection(deps.db, found.businessId);
 }

@@ -13,7 +13,7 @@ import { reminderEmail } from '../../domain/reminder-email.ts';
 import type { ReminderStep } from '../../domain/reminder-schedule.ts';
 import type { JobProducer } from '../../jobs/producer.ts';
 import type { Actor } from '../actor.ts';
-import { enqueueEmail } from '../outbound-email/enqueue.ts';
+import { enqueueEmail, enqueueEmailOrLeaveForSweep } from '../outbound-email/enqueue.ts';
 import { recordOutboundEmail } from '../outbound-email/queue.ts';
 
 export type ReminderDeps = { db: Database; jobs: JobProducer; mail: { domain: string } };
@@ -83,6 +83,11 @@ export async function queueReminder(
 			}
 			throw error;
 		});
-	if (recorded.queued) await enqueueEmail(deps, recorded.messageId);
+	if (recorded.queued) {
+		// The sweep's reminders wait for the outbox sweep if the queue is down; a manual nudge
+		// says so to the owner (the email shows failed, with Retry).
+		if (input.scheduled) await enqueueEmailOrLeaveForSweep(deps, recorded.messageId);
+		else await enqueueEmail(deps, recorded.messageId);
+	}
 	return recorded;
 }

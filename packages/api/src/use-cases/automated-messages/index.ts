@@ -1,0 +1,1 @@
+export { type PostAutomatedMessageDeps, postAutomatedMessage } from './post.ts';
