@@ -45,5 +45,11 @@ function parse(specifier: string): Font {
 	}
 	const font = create(readFileSync(path));
 	if ('fonts' in font) throw new Error(`${specifier} is a font collection, not a font`);
+	// fontkit caches each glyph object the first time it is asked for. A subset asks for the
+	// components of composite glyphs ("à" is "a" + "`") by id alone, caching them without their
+	// code points; the next document then writes no ToUnicode entry for that letter and its text
+	// cannot be copied or searched. Asking for every character first caches each glyph with its
+	// code points (about 6,000 for DejaVu, once per process).
+	for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
 	return font;
 }
