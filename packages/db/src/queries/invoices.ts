@@ -212,8 +212,11 @@ export async function outstandingForCustomer(
 	return { outstandingMinor: Number(row.outstanding), overdueMinor: Number(row.overdue) };
 }
 
-/** The invoice row a send works from, locked until the send is recorded. */
-export async function lockInvoiceForSend(trx: Executor, businessId: string, id: string) {
+/**
+ * The invoice row a status, send or payment change works from, locked until that change is
+ * recorded (and the ledger, status and balances agree again).
+ */
+export async function lockInvoice(trx: Executor, businessId: string, id: string) {
 	if (!isUuid(id)) return undefined;
 	return trx
 		.selectFrom('invoices')
@@ -222,10 +225,13 @@ export async function lockInvoiceForSend(trx: Executor, businessId: string, id: 
 			'customerId',
 			'number',
 			'status',
-			'totalMinor',
 			'currency',
+			'issueDate',
 			'dueDate',
+			'totalMinor',
+			'paidMinor',
 			'publicToken',
+			'remindersPausedAt',
 		])
 		.where('businessId', '=', businessId)
 		.where('id', '=', id)

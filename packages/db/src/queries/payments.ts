@@ -19,29 +19,6 @@ const paymentColumns = [
 	'payments.deletedAt',
 ] as const;
 
-/** The invoice row a payment change works from, locked until the ledger and status agree. */
-export async function lockInvoiceForPayment(trx: Executor, businessId: string, id: string) {
-	if (!isUuid(id)) return undefined;
-	return trx
-		.selectFrom('invoices')
-		.select([
-			'id',
-			'customerId',
-			'number',
-			'status',
-			'currency',
-			'issueDate',
-			'totalMinor',
-			'paidMinor',
-			'publicToken',
-			'remindersPausedAt',
-		])
-		.where('businessId', '=', businessId)
-		.where('id', '=', id)
-		.forUpdate()
-		.executeTakeFirst();
-}
-
 /**
  * Adds a payment. A provider payment already recorded (same provider id) is not added again:
  * undefined then, so redeliveries of one webhook are no-ops.

@@ -6,7 +6,7 @@ import {
 	findInvoice,
 	INVOICE_ACTIVE_SEND_UNIQUE,
 	isUniqueViolation,
-	type lockInvoiceForSend,
+	type lockInvoice,
 } from '@rapport/db';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
@@ -15,7 +15,7 @@ import { isLanguage } from '../../domain/language.ts';
 import type { Actor } from '../actor.ts';
 import { recordOutboundEmail } from '../outbound-email/queue.ts';
 
-type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoiceForSend>>>;
+type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoice>>>;
 
 export const ALREADY_SENDING = 'This invoice is already being sent.';
 

@@ -1,9 +1,4 @@
-import {
-	type Database,
-	type Executor,
-	lockInvoiceForSend,
-	setInvoicePublicToken,
-} from '@rapport/db';
+import { type Database, type Executor, lockInvoice, setInvoicePublicToken } from '@rapport/db';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { Actor } from '../actor.ts';
 import { assertAllowed } from './guards.ts';
@@ -11,7 +6,7 @@ import { requireInvoicePlan } from './plan.ts';
 import { newPublicToken } from './public-token.ts';
 import { transitionInvoiceStatus } from './transition.ts';
 
-type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoiceForSend>>>;
+type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoice>>>;
 
 /** Gives the invoice its public link unless it has one (sending again keeps the old link). */
 export async function ensurePublicToken(trx: Executor, actor: Actor, invoice: LockedInvoice) {
@@ -47,7 +42,7 @@ export async function issueLockedInvoice(
 export async function issueInvoice(deps: { db: Database }, actor: Actor, input: { id: string }) {
 	await requireInvoicePlan(deps.db, actor);
 	return deps.db.transaction().execute(async (trx) => {
-		const invoice = await lockInvoiceForSend(trx, actor.businessId, input.id);
+		const invoice = await lockInvoice(trx, actor.businessId, input.id);
 		if (!invoice) throw new NotFoundError('Invoice');
 		await issueLockedInvoice(trx, actor, invoice, 'issue');
 		return { id: invoice.id };

@@ -3,7 +3,7 @@ import {
 	findBusiness,
 	findInvoice,
 	insertPayment,
-	lockInvoiceForPayment,
+	lockInvoice,
 	type PaymentMethod,
 } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -41,7 +41,7 @@ export async function markInvoicePaid(
 		});
 	}
 	await deps.db.transaction().execute(async (trx) => {
-		let locked = await lockInvoiceForPayment(trx, actor.businessId, input.id);
+		let locked = await lockInvoice(trx, actor.businessId, input.id);
 		if (!locked) throw new NotFoundError('Invoice');
 		// Another change may have come first (paid, voided): say why in terms of the status now.
 		assertAllowed('markPaid', locked);

@@ -1,4 +1,4 @@
-import { type Database, lockInvoiceForSend } from '@rapport/db';
+import { type Database, lockInvoice } from '@rapport/db';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { InvoiceEmailInput } from '../../domain/invoice-email.ts';
 import type { JobProducer } from '../../jobs/producer.ts';
@@ -28,7 +28,7 @@ export async function sendInvoiceAgain(
 	const messageId = await deps.db
 		.transaction()
 		.execute(async (trx) => {
-			const invoice = await lockInvoiceForSend(trx, actor.businessId, input.id);
+			const invoice = await lockInvoice(trx, actor.businessId, input.id);
 			if (!invoice) throw new NotFoundError('Invoice');
 			assertAllowed('sendAgain', invoice);
 			if (await activeInvoiceSend(trx, actor.businessId, invoice.id)) {

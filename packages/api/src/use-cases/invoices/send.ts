@@ -1,4 +1,4 @@
-import { type Database, lockInvoiceForSend } from '@rapport/db';
+import { type Database, lockInvoice } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { InvoiceEmailInput } from '../../domain/invoice-email.ts';
 import type { JobProducer } from '../../jobs/producer.ts';
@@ -33,7 +33,7 @@ export async function sendInvoice(
 	const recorded = await deps.db
 		.transaction()
 		.execute(async (trx) => {
-			const invoice = await lockInvoiceForSend(trx, businessId, input.id);
+			const invoice = await lockInvoice(trx, businessId, input.id);
 			if (!invoice) throw new NotFoundError('Invoice');
 			const active = await activeInvoiceSend(trx, businessId, invoice.id);
 			if (active) return { messageId: active.id, alreadyQueued: true };

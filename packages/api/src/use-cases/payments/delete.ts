@@ -1,4 +1,4 @@
-import { type Database, findPayment, lockInvoiceForPayment, markPaymentDeleted } from '@rapport/db';
+import { type Database, findPayment, lockInvoice, markPaymentDeleted } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { Actor } from '../actor.ts';
 import { requireInvoicePlan } from '../invoices/plan.ts';
@@ -15,7 +15,7 @@ export async function deletePayment(deps: { db: Database }, actor: Actor, input:
 	if (!payment) throw new NotFoundError('Payment');
 	return deps.db.transaction().execute(async (trx) => {
 		// Invoice first, then the payment: the same lock order as recording one.
-		const invoice = await lockInvoiceForPayment(trx, actor.businessId, payment.invoiceId);
+		const invoice = await lockInvoice(trx, actor.businessId, payment.invoiceId);
 		if (!invoice) throw new NotFoundError('Payment');
 		await markPaymentDeleted(trx, actor.businessId, payment.id, actor.userId);
 		const ledger = await applyLedger(trx, actor, invoice);

@@ -1,6 +1,6 @@
 import {
 	type Executor,
-	type lockInvoiceForPayment,
+	type lockInvoice,
 	refreshCustomerOpenBalance,
 	setInvoicePaidMinor,
 	sumInvoicePayments,
@@ -9,7 +9,7 @@ import { statusForPayments } from '../../domain/payment.ts';
 import type { Actor } from '../actor.ts';
 import { transitionInvoiceStatus } from '../invoices/transition.ts';
 
-type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoiceForPayment>>>;
+type LockedInvoice = NonNullable<Awaited<ReturnType<typeof lockInvoice>>>;
 
 /**
  * Brings an invoice in line with its ledger after a payment was added or deleted: the paid

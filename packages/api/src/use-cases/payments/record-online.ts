@@ -7,7 +7,7 @@ import {
 	insertPayment,
 	insertSystemEvent,
 	isUuid,
-	lockInvoiceForPayment,
+	lockInvoice,
 	type PaymentProviderName,
 	settlePaymentEvent,
 	touchCustomer,
@@ -55,7 +55,7 @@ export async function recordOnlinePayment(
 			return ignore('The checkout belongs to another business');
 		if (!payment.invoiceId || !isUuid(payment.invoiceId))
 			return ignore('No invoice in the checkout');
-		const invoice = await lockInvoiceForPayment(trx, businessId, payment.invoiceId);
+		const invoice = await lockInvoice(trx, businessId, payment.invoiceId);
 		if (!invoice) return ignore('Unknown invoice');
 		if (invoice.currency !== payment.currency.toUpperCase()) {
 			return ignore(

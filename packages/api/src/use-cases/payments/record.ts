@@ -1,5 +1,5 @@
 import type { PaymentMethod } from '@rapport/db';
-import { type Database, findBusiness, insertPayment, lockInvoiceForPayment } from '@rapport/db';
+import { type Database, findBusiness, insertPayment, lockInvoice } from '@rapport/db';
 import { NotFoundError } from '../../domain/errors.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
 import { todayIn } from '../../domain/invoice-status.ts';
@@ -35,7 +35,7 @@ export async function recordPayment(
 	if (!business) throw new NotFoundError('Business');
 	const today = todayIn(business.timeZone, now);
 	return deps.db.transaction().execute(async (trx) => {
-		const invoice = await lockInvoiceForPayment(trx, actor.businessId, input.invoiceId);
+		const invoice = await lockInvoice(trx, actor.businessId, input.invoiceId);
 		if (!invoice) throw new NotFoundError('Invoice');
 		assertAllowed('recordPayment', invoice);
 		const checked = checkManualPayment(input, { ...invoice, locale: business.locale }, today);

@@ -4,7 +4,7 @@ import {
 	findCustomer,
 	findInvoice,
 	isUniqueViolation,
-	lockInvoiceForPayment,
+	lockInvoice,
 	REMINDER_STEP_UNIQUE,
 } from '@rapport/db';
 import { isLanguage } from '../../domain/language.ts';
@@ -43,7 +43,7 @@ export async function queueReminder(
 	const recorded: QueuedReminder = await deps.db
 		.transaction()
 		.execute(async (trx): Promise<QueuedReminder> => {
-			const invoice = await lockInvoiceForPayment(trx, actor.businessId, input.invoiceId);
+			const invoice = await lockInvoice(trx, actor.businessId, input.invoiceId);
 			if (invoice?.status !== 'sent') return { queued: false, reason: 'not-due' } as const;
 			const full = await findInvoice(trx, actor.businessId, invoice.id);
 			if (input.scheduled && invoice.remindersPausedAt) {

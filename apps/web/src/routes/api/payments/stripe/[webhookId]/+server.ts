@@ -1,23 +1,11 @@
 import { ServiceUnavailableError } from '@rapport/api/domain';
 import { InvalidWebhookSignatureError, receivePaymentWebhook } from '@rapport/api/use-cases';
 import { json, type RequestHandler } from '@sveltejs/kit';
+import { readBodyCapped, TOO_LARGE } from '#lib/server/forms/read-body.ts';
 import { paymentWebhooks } from '#lib/server/runtime.ts';
 
 /** Stripe's events are a few KB; anything near this is not one of ours. */
 const MAX_BODY_BYTES = 256 * 1024;
-
-/** The body as the exact text Stripe signed, or null past the limit. */
-async function readLimited(request: Request): Promise<string | null> {
-	if (Number(request.headers.get('content-length')) > MAX_BODY_BYTES) return null;
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for await (const chunk of request.body ?? []) {
-		size += chunk.byteLength;
-		if (size > MAX_BODY_BYTES) return null;
-		chunks.push(chunk);
-	}
-	return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * A business's Stripe webhook (its URL is shown in Settings → Payments). It verifies the
@@ -26,9 +14,11 @@ async function readLimited(request: Request): Promise<string | null> {
  */
 export const POST: RequestHandler = async ({ request, params }) => {
 	const deps = paymentWebhooks();
-	const rawBody = await readLimited(request);
-	if (rawBody === null)
+	const body = await readBodyCapped(request, MAX_BODY_BYTES);
+	if (body === TOO_LARGE)
 		return json({ error: `The body is larger than ${MAX_BODY_BYTES / 1024} KB` }, { status: 413 });
+	// The exact text Stripe signed.
+	const rawBody = Buffer.from(body).toString('utf8');
 	try {
 		const receipt = await receivePaymentWebhook(deps, {
 			webhookId: params.webhookId ?? '',
