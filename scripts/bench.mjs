@@ -21,6 +21,8 @@ try {
 	await run('node', ['apps/worker/bench/messages-page.bench.ts'], { cwd: root, env });
 	log('benchmark: open balances and the Invoices overview at 100,000 customers');
 	await run('node', ['apps/worker/bench/balances.bench.ts'], { cwd: root, env });
+	log('benchmark: customer search at 100,000 customers');
+	await run('node', ['apps/worker/bench/customer-search.bench.ts'], { cwd: root, env });
 	log('benchmark: contact-form ingestion');
 	await run('node', ['apps/worker/bench/ingest.bench.ts'], { cwd: root, env });
 	log('benchmark: contact-form endpoint');

@@ -22,12 +22,28 @@ async function serveWebsite(pages: Record<string, string>) {
 const html = (body: string) =>
 	`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Petal Shop</title></head><body><h1>Petal Shop</h1>${body}</body></html>`;
 
-/** The snippet exactly as Settings shows it, plus one field of the business's own. */
+/**
+ * The snippet exactly as Settings shows it, plus fields of the business's own: snake_case names
+ * (that camel-casing used to rewrite), names out of alphabetical order, a checkbox group, and
+ * a field left empty.
+ */
 async function copySnippet(page: Page) {
 	await page.goto('/settings');
 	const url = await page.getByLabel('Form URL', { exact: true }).inputValue();
 	const snippet = await page.getByLabel('HTML snippet', { exact: true }).inputValue();
-	const extra = '  <label>Service <input type="text" name="service"></label>\n';
+	const extra = [
+		'<label>Colour scheme <input type="text" name="colour_scheme"></label>',
+		'<label>How did you hear about us? <input type="text" name="how_did_you_hear"></label>',
+		'<label>Zeta <input type="text" name="zeta"></label>',
+		'<label>Alpha <input type="text" name="alpha"></label>',
+		'<label>Service <input type="text" name="service"></label>',
+		'<label><input type="checkbox" name="extras" value="Ribbon"> Ribbon</label>',
+		'<label><input type="checkbox" name="extras" value="Vase"> Vase</label>',
+		'<label><input type="checkbox" name="extras" value="Card"> Card</label>',
+		'<label>Notes <input type="text" name="notes"></label>',
+	]
+		.map((line) => `  ${line}\n`)
+		.join('');
 	return { url, snippet: snippet.replace('  <button type="submit">', `${extra}$&`) };
 }
 
@@ -50,7 +66,7 @@ async function storedFormMessage(email: string) {
 		);
 		return rows as {
 			body: string;
-			fields: Record<string, string>;
+			fields: { name: string; value: string }[];
 			subject: string;
 			name: string;
 		}[];
@@ -78,7 +94,15 @@ test('a contact form on another website lands on the thank-you page and in the c
 		await page.getByLabel('Email').fill(email);
 		await page.getByLabel('Phone').fill('+44 20 7946 0018');
 		await page.getByLabel('Message').fill('<b>Hi</b> <script>alert("x")</script>');
+		await page.getByLabel('Colour scheme').fill('white_and_green');
+		await page.getByLabel('How did you hear about us?').fill('A friend');
+		// One long unbroken value: it must wrap inside the bubble.
+		const long = `https://example.test/${'x'.repeat(300)}`;
+		await page.getByLabel('Zeta').fill(long);
+		await page.getByLabel('Alpha').fill('first letter');
 		await page.getByLabel('Service').fill('Wedding bouquet');
+		await page.getByLabel('Ribbon').check();
+		await page.getByLabel('Card').check();
 		// A person who took ten seconds to write (the snippet stamped the page-load time).
 		await page.evaluate(() => {
 			const started = document.querySelector<HTMLInputElement>('input[name="_started"]')!;
@@ -96,23 +120,57 @@ test('a contact form on another website lands on the thank-you page and in the c
 			subject: 'Contact form',
 			name: 'Ada Visitor',
 			body: '<b>Hi</b> <script>alert("x")</script>',
-			fields: {
-				name: 'Ada Visitor',
-				email,
-				phone: '+44 20 7946 0018',
-				message: '<b>Hi</b> <script>alert("x")</script>',
-				service: 'Wedding bouquet',
-			},
+			// Names exactly as sent, in the form's order, both ticked boxes, no empty Notes.
+			fields: [
+				{ name: 'name', value: 'Ada Visitor' },
+				{ name: 'email', value: email },
+				{ name: 'phone', value: '+44 20 7946 0018' },
+				{ name: 'message', value: '<b>Hi</b> <script>alert("x")</script>' },
+				{ name: 'colour_scheme', value: 'white_and_green' },
+				{ name: 'how_did_you_hear', value: 'A friend' },
+				{ name: 'zeta', value: long },
+				{ name: 'alpha', value: 'first letter' },
+				{ name: 'service', value: 'Wedding bouquet' },
+				{ name: 'extras', value: 'Ribbon' },
+				{ name: 'extras', value: 'Card' },
+			],
 		});
 
-		// The Messages tab (when present) shows the submission as text, never as markup.
+		// The Messages tab shows the submission as text, never as markup, with every field under
+		// its own name in the order sent (the message itself is the bubble's text).
 		await page.getByRole('link', { name: 'Ada Visitor' }).click();
 		await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}\/messages$/);
-		const bubbles = page.getByTestId('message');
-		if ((await bubbles.count()) > 0) {
-			await expect(bubbles.first()).toContainText('<script>alert("x")</script>');
-			await expect(bubbles.first()).toContainText('Wedding bouquet');
-		}
+		const bubble = page.getByTestId('message').first();
+		await expect(bubble).toContainText('<script>alert("x")</script>');
+		const shown = bubble.getByTestId('form-fields');
+		await expect(shown.locator('dt')).toHaveText([
+			'name',
+			'email',
+			'phone',
+			'colour_scheme',
+			'how_did_you_hear',
+			'zeta',
+			'alpha',
+			'service',
+			'extras',
+		]);
+		await expect(shown.locator('dd')).toHaveText([
+			'Ada Visitor',
+			email,
+			'+44 20 7946 0018',
+			'white_and_green',
+			'A friend',
+			long,
+			'first letter',
+			'Wedding bouquet',
+			'Ribbon, Card',
+		]);
+		// The long value wraps: nothing inside the bubble is wider than the bubble.
+		const overflow = await bubble.evaluate((el) => {
+			const box = el.firstElementChild as HTMLElement;
+			return box.scrollWidth - box.clientWidth;
+		});
+		expect(overflow).toBeLessThanOrEqual(0);
 		expect(dialogs).toEqual([]);
 	} finally {
 		await site.close();

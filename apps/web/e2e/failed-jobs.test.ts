@@ -32,7 +32,11 @@ test('a submission that could not be processed is shown in Settings; Retry store
 		name: 'Robin Retry',
 		phone: null,
 		message: 'Do you deliver on Sundays?',
-		fields: { email: sender, name: 'Robin Retry', message: 'Do you deliver on Sundays?' },
+		fields: [
+			{ name: 'email', value: sender },
+			{ name: 'name', value: 'Robin Retry' },
+			{ name: 'message', value: 'Do you deliver on Sundays?' },
+		],
 		startedAt: null,
 	};
 	// As the worker records a job that failed for good (see use-cases/failed-jobs/record.ts).

@@ -39,8 +39,9 @@ test('send an invoice: it becomes Sent, the customer gets the email and opens th
 	await page.reload();
 	await expect(page.getByText('Viewed')).toBeVisible();
 
-	// Voiding revokes the public link.
-	await page.getByRole('button', { name: 'Delete invoice' }).click();
+	// Voiding revokes the public link. An issued invoice is voided, never "deleted".
+	await expect(page.getByRole('button', { name: 'Delete invoice' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Void invoice' }).click();
 	await page.getByRole('alertdialog').getByRole('button', { name: 'Void invoice' }).click();
 	await expect(page.getByText('Void', { exact: true })).toBeVisible();
 	const gone = await customer.goto(link!);

@@ -24,8 +24,8 @@ test('signup takes the browser’s language, locale and time zone; Settings chan
 	await page.getByLabel('Locale').fill('fr-fr');
 	await page.getByLabel('Time zone').fill('Europe/Paris');
 	await page.getByLabel('Tax ID').fill('FR12345678901');
-	await page.getByLabel('Subject').fill('Facture {number}');
-	await page.getByLabel('Message').fill('Bonjour,\nvoici {link}');
+	await page.getByLabel('Subject', { exact: true }).fill('Facture {number}');
+	await page.getByLabel('Message', { exact: true }).fill('Bonjour,\nvoici {link}');
 	await page.getByRole('button', { name: 'Save settings' }).click();
 	await expect(page.getByText('Settings saved')).toBeVisible();
 
@@ -34,8 +34,8 @@ test('signup takes the browser’s language, locale and time zone; Settings chan
 	await expect(page.getByLabel('Locale')).toHaveValue('fr-FR');
 	await expect(page.getByLabel('Time zone')).toHaveValue('Europe/Paris');
 	await expect(page.getByLabel('Tax ID')).toHaveValue('FR12345678901');
-	await expect(page.getByLabel('Subject')).toHaveValue('Facture {number}');
-	await expect(page.getByLabel('Message')).toHaveValue('Bonjour,\nvoici {link}');
+	await expect(page.getByLabel('Subject', { exact: true })).toHaveValue('Facture {number}');
+	await expect(page.getByLabel('Message', { exact: true })).toHaveValue('Bonjour,\nvoici {link}');
 });
 
 test('a customer’s address and tax ID are edited on the profile and shown in its header', async ({
@@ -43,7 +43,8 @@ test('a customer’s address and tax ID are edited on the profile and shown in i
 }) => {
 	await signUp(page, 'Profile Co');
 	await addCustomer(page, { name: 'Ana Lima' });
-	const header = page.getByRole('banner').or(page.locator('header')).first();
+	// The profile's header, not the app's top bar (phone widths).
+	const header = page.getByRole('main').locator('header').first();
 	await expect(header.getByText('Tax ID')).toHaveCount(0);
 
 	await page.getByRole('button', { name: 'Edit details' }).click();

@@ -130,13 +130,14 @@ async function seedBook(trx: Database, owner: Actor) {
 			email: 'hedy@example.com',
 			phone: null,
 			message: enquiry,
-			fields: {
-				name: 'Hedy Lamarr',
-				email: 'hedy@example.com',
-				message: enquiry,
-				event_date: '2026-12-12',
-				budget: '£400',
-			},
+			fields: [
+				{ name: 'name', value: 'Hedy Lamarr' },
+				{ name: 'email', value: 'hedy@example.com' },
+				{ name: 'event_date', value: '2026-12-12' },
+				{ name: 'guests', value: '40' },
+				{ name: 'budget', value: '£400' },
+				{ name: 'message', value: enquiry },
+			],
 			startedAt: null,
 		},
 	]);

@@ -96,12 +96,12 @@ async function ingestion(perJob: number) {
 		phone: null,
 		startedAt: null,
 		message: `Hello, I would like a quote for an event (#${i}).`,
-		fields: {
-			name: `Person ${i % SENDERS}`,
-			email: `person${i % SENDERS}@bench.test`,
-			message: 'Hello',
-			budget: '500',
-		},
+		fields: [
+			{ name: 'name', value: `Person ${i % SENDERS}` },
+			{ name: 'email', value: `person${i % SENDERS}@bench.test` },
+			{ name: 'message', value: 'Hello' },
+			{ name: 'budget', value: '500' },
+		],
 	});
 	const started = performance.now();
 	if (perJob === 1) await addAll(queue, 'ingest-form-submission', submission);

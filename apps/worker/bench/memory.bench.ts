@@ -55,11 +55,11 @@ try {
 		phone: null,
 		startedAt: null,
 		message: `Hello, I would like a quote for an event (#${i}). `.repeat(4),
-		fields: {
-			name: `Person ${i % SENDERS}`,
-			email: `person${i % SENDERS}@bench.test`,
-			budget: '500',
-		},
+		fields: [
+			{ name: 'name', value: `Person ${i % SENDERS}` },
+			{ name: 'email', value: `person${i % SENDERS}@bench.test` },
+			{ name: 'budget', value: '500' },
+		],
 	});
 	const started = performance.now();
 	const jobs = Math.ceil(SUBMISSIONS / FORM_SUBMISSIONS_PER_JOB);

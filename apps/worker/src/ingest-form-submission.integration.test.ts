@@ -8,6 +8,7 @@ import {
 import { storeFormSubmissions } from '@rapport/api/use-cases';
 import { createDb } from '@rapport/db';
 import { createTestBusiness, createTestCustomer, testDatabaseUrl } from '@rapport/db/testing';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,11 @@ function submission(businessId: string, overrides: Partial<FormSubmissionJob> = 
 		name: 'Sam Sender',
 		phone: null,
 		message: 'Hello there',
-		fields: { email, name: 'Sam Sender', message: 'Hello there' },
+		fields: [
+			{ name: 'email', value: email },
+			{ name: 'name', value: 'Sam Sender' },
+			{ name: 'message', value: 'Hello there' },
+		],
 		startedAt: null,
 		...overrides,
 	} satisfies FormSubmissionJob;
@@ -122,6 +127,48 @@ describe('contact-form ingestion', () => {
 		expect(Number(batches)).toBeLessThan(25);
 	});
 
+	it('takes a job queued by the previous release (fields as an object) and stores its fields as pairs', async () => {
+		const business = await createTestBusiness(db);
+		const { fields: _, ...current } = submission(business.id);
+		const old = {
+			...current,
+			fields: { email: current.email, colour_scheme: 'green', how_did_you_hear: 'Radio' },
+		};
+		const queue = new Queue('ingest', { connection, prefix });
+		await queue.add(
+			'ingest-form-submissions',
+			{ submissions: [old] },
+			{ jobId: `form-${old.submissionId}` },
+		);
+		await queue.close();
+		const workers = await startWorkers({
+			connection,
+			deps: {
+				db,
+				log,
+				mailer: createMailer('smtp://127.0.0.1:1', 'Test <t@rapport.test>'),
+				templates: loadEmailTemplates(),
+				origin: 'http://localhost',
+				mailDomain: 'rapport.test',
+			},
+			concurrency: 1,
+			formBatch: { size: 10, waitMs: 5 },
+			prefix,
+			schedules: false,
+		});
+		try {
+			await eventually(async () => (await messagesOf(business.id)).length === 1);
+		} finally {
+			await workers.close();
+		}
+		const [message] = await messagesOf(business.id);
+		expect(message!.fields).toEqual([
+			{ name: 'email', value: current.email },
+			{ name: 'colour_scheme', value: 'green' },
+			{ name: 'how_did_you_hear', value: 'Radio' },
+		]);
+	});
+
 	it('matches an existing customer case-insensitively and never renames them', async () => {
 		const business = await createTestBusiness(db);
 		const existing = await createTestCustomer(db, business.id, {
@@ -134,7 +181,11 @@ describe('contact-form ingestion', () => {
 			name: 'A. L.',
 			phone: '+44 20 7946 0018',
 			message: '<script>alert(1)</script> & <b>bold</b>',
-			fields: { email: 'ADA@Example.TEST', message: '<script>alert(1)</script>', colour: 'red' },
+			fields: [
+				{ name: 'email', value: 'ADA@Example.TEST' },
+				{ name: 'message', value: '<script>alert(1)</script>' },
+				{ name: 'colour', value: 'red' },
+			],
 		});
 		await storeFormSubmissions({ db }, [job]);
 
@@ -154,7 +205,7 @@ describe('contact-form ingestion', () => {
 			body: '<script>alert(1)</script> & <b>bold</b>',
 			senderEmail: 'ADA@Example.TEST',
 			sourceId: job.submissionId,
-			fields: { email: 'ADA@Example.TEST', message: '<script>alert(1)</script>', colour: 'red' },
+			fields: job.fields,
 		});
 		expect(message!.createdAt.toISOString()).toBe(job.acceptedAt);
 	});

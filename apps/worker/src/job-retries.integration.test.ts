@@ -36,7 +36,11 @@ function submission(businessId: string): FormSubmissionJob {
 		name: 'Sam Sender',
 		phone: null,
 		message: 'Hello there',
-		fields: { email, name: 'Sam Sender', message: 'Hello there' },
+		fields: [
+			{ name: 'email', value: email },
+			{ name: 'name', value: 'Sam Sender' },
+			{ name: 'message', value: 'Hello there' },
+		],
 		startedAt: null,
 	};
 }

@@ -53,7 +53,11 @@ describe('stalled jobs', () => {
 			name: 'Sam Sender',
 			phone: null,
 			message: 'Hello',
-			fields: { email, name: 'Sam Sender', message: 'Hello' },
+			fields: [
+				{ name: 'email', value: email },
+				{ name: 'name', value: 'Sam Sender' },
+				{ name: 'message', value: 'Hello' },
+			],
 			startedAt: null,
 		};
 

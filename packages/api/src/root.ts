@@ -1,5 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { apiKeysRouter } from './routers/api-keys.ts';
+import { customerAddressesRouter } from './routers/customer-addresses.ts';
+import { customerImportsRouter } from './routers/customer-imports.ts';
 import { customersRouter } from './routers/customers.ts';
 import { deliveriesRouter } from './routers/deliveries.ts';
 import { failedJobsRouter } from './routers/failed-jobs.ts';
@@ -16,6 +18,8 @@ import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
 	apiKeys: apiKeysRouter,
+	customerAddresses: customerAddressesRouter,
+	customerImports: customerImportsRouter,
 	customers: customersRouter,
 	deliveries: deliveriesRouter,
 	failedJobs: failedJobsRouter,

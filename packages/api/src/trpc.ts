@@ -38,7 +38,8 @@ const t = initTRPC.context<Context>().create({
 		// them, e.g. building the context. Database or library messages never reach a client.
 		else if (error.code === 'INTERNAL_SERVER_ERROR' && !(error instanceof UnexpectedError))
 			message = reportUnexpected(ctx?.log, error.cause ?? error, { path }).message;
-		return { ...shape, message, data: { ...shape.data, fieldErrors } };
+		const conflict = error.cause instanceof FieldConflictError ? error.cause.conflict : null;
+		return { ...shape, message, data: { ...shape.data, fieldErrors, conflict } };
 	},
 });
 

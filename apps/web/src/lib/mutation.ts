@@ -1,6 +1,6 @@
 import { toast } from 'svelte-sonner';
 import { invalidateAll } from '$app/navigation';
-import { describeError, type FieldErrors } from './trpc.ts';
+import { describeError } from './trpc.ts';
 
 export interface MutationOptions<T> {
 	/** The success toast; none when omitted. */
@@ -8,7 +8,7 @@ export interface MutationOptions<T> {
 	/** Told true while the call runs and false after it (a button's busy state). */
 	pending?: (busy: boolean) => void;
 	/** Shows a refusal somewhere else than in a toast (next to a field). */
-	onError?: (error: { message: string; fieldErrors: FieldErrors }) => void;
+	onError?: (error: ReturnType<typeof describeError>) => void;
 	/** Reload what the page shows after success (default true). */
 	reload?: boolean;
 }

@@ -37,6 +37,7 @@ export function loadEmailTemplates(locale = 'en-US') {
 		invoice: pair('invoice-email'),
 		reply: pair('reply-email'),
 		verifyBusinessEmail: pair('verify-business-email'),
+		resetPassword: pair('reset-password'),
 	};
 }
 

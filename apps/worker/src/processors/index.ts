@@ -3,6 +3,7 @@ import type { JobName, JobPayload } from '@rapport/api/jobs';
 import type { Database } from '@rapport/db';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { importCustomers } from './import-customers.ts';
 import {
 	type FormIngest,
 	ingestFormSubmission,
@@ -50,4 +51,5 @@ export const processors: { [N in JobName]: Processor<N> } = {
 	'ingest-form-submission': (payload, deps) => ingestFormSubmission(payload, deps),
 	'ingest-inbound-email': (payload, deps) => ingestInboundEmail(payload, deps),
 	'record-online-payment': (payload, deps) => recordOnlinePayment(payload, deps),
+	'import-customers': (payload, deps, attempt) => importCustomers(payload, deps, attempt),
 };

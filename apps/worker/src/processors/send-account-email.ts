@@ -1,6 +1,6 @@
 import { newRfcMessageId } from '@rapport/api/domain';
 import type { JobPayload } from '@rapport/api/jobs';
-import { prepareVerificationEmail } from '@rapport/api/use-cases';
+import { preparePasswordResetEmail, prepareVerificationEmail } from '@rapport/api/use-cases';
 import type { Database } from '@rapport/db';
 import type { Logger } from 'pino';
 import type { Mailer } from '../email/mailer.ts';
@@ -23,7 +23,13 @@ export async function sendAccountEmail(
 	payload: JobPayload<'send-account-email'>,
 	deps: AccountEmailDeps,
 ) {
-	const prepared = await prepareVerificationEmail(deps, payload.id);
+	return payload.kind === 'reset-password'
+		? sendPasswordReset(payload.id, deps)
+		: sendVerification(payload.id, deps);
+}
+
+async function sendVerification(verificationId: string, deps: AccountEmailDeps) {
+	const prepared = await prepareVerificationEmail(deps, verificationId);
 	if ('skip' in prepared) return { skipped: prepared.skip };
 	const { email } = prepared;
 	const hours = Math.round((email.expiresAt.getTime() - Date.now()) / 3_600_000);
@@ -40,6 +46,31 @@ export async function sendAccountEmail(
 		...rendered,
 	});
 	await prepared.markSent();
-	deps.log.info({ verificationId: payload.id }, 'verification email sent');
+	deps.log.info({ verificationId }, 'verification email sent');
+	return { sent: true };
+}
+
+/**
+ * No "sent" mark: the job id is per reset, and a retry after a crash between the mail server's
+ * acceptance and the job's completion sends the same one-time link again, which is harmless.
+ */
+async function sendPasswordReset(verificationId: string, deps: AccountEmailDeps) {
+	const prepared = await preparePasswordResetEmail(deps, verificationId);
+	if ('skip' in prepared) return { skipped: prepared.skip };
+	const { email } = prepared;
+	const minutes = Math.max(1, Math.round((email.expiresAt.getTime() - Date.now()) / 60_000));
+	const rendered = deps.templates.resetPassword({
+		email: email.to,
+		businessName: email.businessName ?? 'your business',
+		link: email.link,
+		minutes,
+	});
+	await deps.mailer.send({
+		to: email.to,
+		subject: 'Reset your Rapport password',
+		messageId: newRfcMessageId(deps.mailDomain),
+		...rendered,
+	});
+	deps.log.info({ verificationId }, 'password reset email sent');
 	return { sent: true };
 }

@@ -11,10 +11,18 @@ export class FieldValidationError extends Error {
 	}
 }
 
+/** The record a conflicting value belongs to, so the UI can link to it. */
+export interface ConflictingRecord {
+	customerId: string;
+	customerName: string;
+}
+
 /** A field's value clashes with existing data (e.g. a customer email already taken): 409. */
 export class FieldConflictError extends FieldValidationError {
-	constructor(fieldErrors: FieldErrors, message?: string) {
+	readonly conflict: ConflictingRecord | null;
+	constructor(fieldErrors: FieldErrors, message?: string, conflict?: ConflictingRecord) {
 		super(fieldErrors, message);
 		this.name = 'FieldConflictError';
+		this.conflict = conflict ?? null;
 	}
 }

@@ -25,13 +25,13 @@ describe('parseFormFields', () => {
 					name: 'Ada',
 					phone: '+44 20 7946 0018',
 					message: 'Hello',
-					fields: {
-						name: ' Ada ',
-						email: ' Ada@Example.com ',
-						phone: '+44 20 7946 0018',
-						message: 'Hello',
-						budget: '1000',
-					},
+					fields: [
+						{ name: 'name', value: ' Ada ' },
+						{ name: 'email', value: ' Ada@Example.com ' },
+						{ name: 'phone', value: '+44 20 7946 0018' },
+						{ name: 'message', value: 'Hello' },
+						{ name: 'budget', value: '1000' },
+					],
 					startedAt: 1700000000000,
 				},
 				next: 'https://shop.example/thanks',
@@ -39,19 +39,49 @@ describe('parseFormFields', () => {
 		});
 	});
 
-	it('joins repeated fields and treats blank optional fields as missing', () => {
+	it('keeps names as sent, in submission order, every value of a repeated name, and no blanks', () => {
 		const result = parse([
+			['colour_scheme', 'green'],
 			['email', 'a@b.co'],
+			['how_did_you_hear', 'A friend'],
 			['topic', 'cut'],
+			['zeta', 'z'],
 			['topic', 'colour'],
+			['alpha', 'a'],
 			['name', '   '],
+			['empty', ''],
+			['Mixed Case-Name', 'kept'],
 		]);
 		expect(result.ok && result.form.data).toMatchObject({
 			name: null,
 			phone: null,
 			message: null,
-			fields: { topic: 'cut, colour' },
+			fields: [
+				{ name: 'colour_scheme', value: 'green' },
+				{ name: 'email', value: 'a@b.co' },
+				{ name: 'how_did_you_hear', value: 'A friend' },
+				{ name: 'topic', value: 'cut' },
+				{ name: 'zeta', value: 'z' },
+				{ name: 'topic', value: 'colour' },
+				{ name: 'alpha', value: 'a' },
+				{ name: 'Mixed Case-Name', value: 'kept' },
+			],
 		});
+	});
+
+	it('reads a known field sent twice as its values joined', () => {
+		const result = parse([
+			['email', 'a@b.co'],
+			['message', 'one'],
+			['message', 'two'],
+		]);
+		expect(result.ok && result.form.data.message).toBe('one, two');
+		expect(
+			parse([
+				['email', 'a@b.co'],
+				['email', 'c@d.co'],
+			]).ok,
+		).toBe(false);
 	});
 
 	it.each([
@@ -81,6 +111,12 @@ describe('parseFormFields', () => {
 			Array.from({ length: FORM_LIMITS.fields + 1 }, (_, i) => [`f${i}`, 'x']),
 		);
 		expect(!parse({ ...many, email: 'a@b.co' }).ok).toBe(true);
+		const boxes = Array.from({ length: FORM_LIMITS.values }, (_, i): [string, string] => [
+			'box',
+			`${i}`,
+		]);
+		expect(parse([['email', 'a@b.co'], ...boxes]).ok).toBe(false);
+		expect(parse([['email', 'a@b.co'], ...boxes.slice(1)]).ok).toBe(true);
 	});
 
 	it('reports a filled honeypot even when the rest is invalid', () => {
@@ -98,7 +134,7 @@ describe('parseFormFields', () => {
 		expect(result.ok && result.form.data).toMatchObject({
 			name: 'Eve\r\nBcc: x@y.z',
 			message: '<script>alert(1)</script>',
-			fields: { odd: '\ufffdx' },
+			fields: expect.arrayContaining([{ name: 'odd', value: '\ufffdx' }]),
 		});
 	});
 

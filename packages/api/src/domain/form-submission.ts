@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanText } from './clean-text.ts';
 import type { FieldErrors } from './field-errors.ts';
+import { type FormField, formField } from './form-fields.ts';
 
 /** What one contact-form submission may carry. The endpoint also caps the raw body. */
 export const FORM_LIMITS = {
@@ -11,7 +12,10 @@ export const FORM_LIMITS = {
 	message: 10_000,
 	fieldName: 100,
 	fieldValue: 5_000,
+	/** Distinct field names. */
 	fields: 50,
+	/** Submitted values in all (a checkbox group sends one per ticked box). */
+	values: 200,
 } as const;
 
 const text = (max: number, label: string) =>
@@ -26,8 +30,11 @@ export const formSubmissionData = z.object({
 	name: text(FORM_LIMITS.name, 'Name').nullable(),
 	phone: text(FORM_LIMITS.phone, 'Phone').nullable(),
 	message: text(FORM_LIMITS.message, 'Message').nullable(),
-	/** Every submitted field (known and extra, never `_`-prefixed), exactly as sent. */
-	fields: z.record(text(FORM_LIMITS.fieldName, 'Field name'), z.string()),
+	/**
+	 * Every submitted field (known and extra, never `_`-prefixed) with a value, exactly as sent:
+	 * names untouched, in submission order, a repeated name once per value.
+	 */
+	fields: z.array(formField.extend({ name: text(FORM_LIMITS.fieldName, 'Field name') })),
 	/** `_started`: when the visitor's page loaded (ms since epoch, their clock), if sent. */
 	startedAt: z.number().int().nullable(),
 });
@@ -50,7 +57,8 @@ const LABELS: Record<string, string> = {
 
 /**
  * Turns submitted name/value pairs (any encoding) into a submission or field-level errors.
- * Repeated names (checkbox groups) are joined with ", ". Names starting with `_` are controls.
+ * Fields keep their order and every value of a repeated name (checkbox groups); blank values
+ * are left out. Names starting with `_` are controls.
  */
 export function parseFormFields(entries: Iterable<[string, string]>): (
 	| { ok: true; form: ParsedForm }
@@ -59,34 +67,49 @@ export function parseFormFields(entries: Iterable<[string, string]>): (
 	/** The `_gotcha` trap was filled in: answer success, store nothing. */
 	honeypot: boolean;
 } {
-	const fields: Record<string, string> = {};
+	const fields: FormField[] = [];
 	const controls: Record<string, string> = {};
 	for (const [rawName, rawValue] of entries) {
 		const name = cleanText(rawName).trim();
 		if (!name) continue;
 		const value = cleanText(rawValue);
-		const target = name.startsWith('_') ? controls : fields;
-		target[name] = name in target ? `${target[name]}, ${value}` : value;
+		if (name.startsWith('_')) {
+			controls[name] = name in controls ? `${controls[name]}, ${value}` : value;
+		} else if (value.trim() !== '') {
+			fields.push({ name, value });
+		}
 	}
 
 	const fieldErrors: FieldErrors = {};
 	const add = (key: string, message: string) => {
 		fieldErrors[key] = [...(fieldErrors[key] ?? []), message];
 	};
-	const names = Object.keys(fields);
-	if (names.length > FORM_LIMITS.fields) add('form', `At most ${FORM_LIMITS.fields} fields`);
+	const names = new Set(fields.map((f) => f.name));
+	if (names.size > FORM_LIMITS.fields) add('form', `At most ${FORM_LIMITS.fields} fields`);
+	if (fields.length > FORM_LIMITS.values) add('form', `At most ${FORM_LIMITS.values} values`);
+	const tooLong = new Set(
+		fields
+			.filter((f) => !KNOWN.has(f.name) && f.value.length > FORM_LIMITS.fieldValue)
+			.map((f) => f.name),
+	);
 	for (const name of names) {
 		if (name.length > FORM_LIMITS.fieldName) {
 			add('form', `Field names must be at most ${FORM_LIMITS.fieldName} characters`);
-		} else if (!KNOWN.has(name) && fields[name]!.length > FORM_LIMITS.fieldValue) {
+		} else if (tooLong.has(name)) {
 			add(name, `${name} must be at most ${FORM_LIMITS.fieldValue} characters`);
 		}
 	}
 
-	const optional = (key: string) => fields[key]?.trim() || null;
+	// A known field sent twice reads as its values joined (an email sent twice is then invalid).
+	const known = (key: string) =>
+		fields
+			.filter((f) => f.name === key)
+			.map((f) => f.value)
+			.join(', ');
+	const optional = (key: string) => known(key).trim() || null;
 	const started = controls._started?.trim() ?? '';
 	const parsed = formSubmissionData.safeParse({
-		email: fields.email ?? '',
+		email: known('email'),
 		name: optional('name'),
 		phone: optional('phone'),
 		message: optional('message'),

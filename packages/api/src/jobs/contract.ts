@@ -16,13 +16,18 @@ export const jobContract = {
 	/** One outbound email (a reply or an invoice); the message row is its outbox entry. */
 	'send-email': { queue: 'email', payload: z.object({ messageId: z.uuid() }) },
 	/**
-	 * An email to the business itself (a verification link; later password resets), not to a
-	 * customer: never in the messages outbox. `id` names the row the worker reads (for
-	 * 'verify-business-email' an email_verifications row).
+	 * An email to the business itself (a verification link, a password reset), not to a
+	 * customer: never in the messages outbox. `id` names the row the worker reads: for
+	 * 'verify-business-email' an email_verifications row, for 'reset-password' better-auth's
+	 * verifications row (its ids are its own, not uuids), which holds the token: the payload never
+	 * carries it.
 	 */
 	'send-account-email': {
 		queue: 'email',
-		payload: z.object({ kind: z.enum(['verify-business-email']), id: z.uuid() }),
+		payload: z.discriminatedUnion('kind', [
+			z.object({ kind: z.literal('verify-business-email'), id: z.uuid() }),
+			z.object({ kind: z.literal('reset-password'), id: z.string().regex(/^[\w-]{1,64}$/) }),
+		]),
 	},
 	/** Unroutable inbound mail older than 30 days goes (see inbound_unroutable). */
 	'purge-unroutable-email': { queue: 'maintenance', payload: z.object({}) },
@@ -55,6 +60,15 @@ export const jobContract = {
 	 * payments are never stuck behind a backlog of email.
 	 */
 	'record-online-payment': { queue: 'payments', payload: onlinePaymentJob },
+	/**
+	 * A customer CSV import to run (customer_imports row): batches from its checkpoint, so a
+	 * retry resumes where the last attempt stopped. Its own queue: 50,000 rows never wait behind
+	 * email or block form ingestion.
+	 */
+	'import-customers': {
+		queue: 'imports',
+		payload: z.object({ businessId: z.uuid(), importId: z.uuid() }),
+	},
 } as const;
 
 export type JobName = keyof typeof jobContract;
@@ -92,4 +106,9 @@ export function onlinePaymentJobId(provider: string, eventId: string): string {
 /** Idempotent job id per outbound email: BullMQ keeps one job per message. */
 export function sendEmailJobId(messageId: string): string {
 	return `email-${messageId}`;
+}
+
+/** One job per start of an import; a restart after a failure gets a new one (`run` > 0). */
+export function importCustomersJobId(importId: string, run = 0): string {
+	return run === 0 ? `import-${importId}` : `import-${importId}-r${run}`;
 }

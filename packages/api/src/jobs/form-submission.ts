@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedFormFields } from '../domain/form-fields.ts';
 import { formSubmissionData } from '../domain/form-submission.ts';
 import type { JobProducer } from './producer.ts';
 
@@ -8,6 +9,8 @@ import type { JobProducer } from './producer.ts';
  * worker stores it. Redis runs with AOF, so an accepted job survives a Redis restart.
  */
 export const formSubmissionJob = formSubmissionData.extend({
+	/** Pairs in order; the object of jobs queued (or held) by the previous release is read too. */
+	fields: storedFormFields,
 	businessId: z.uuid(),
 	/** The id answered to the sender; messages.source_id, so storing is idempotent. */
 	submissionId: z.uuid(),

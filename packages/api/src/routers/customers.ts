@@ -11,7 +11,14 @@ export const customersRouter = {
 		.input(
 			z.object({
 				search: customerSearch.optional(),
-				cursor: z.object({ lastActivityAt: z.iso.datetime(), id: z.uuid() }).nullish(),
+				// rank: where a search's last page ended (exact, starts with, contains).
+				cursor: z
+					.object({
+						lastActivityAt: z.iso.datetime(),
+						id: z.uuid(),
+						rank: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+					})
+					.nullish(),
 				limit: z.number().int().min(1).max(100).default(25),
 			}),
 		)

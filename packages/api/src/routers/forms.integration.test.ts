@@ -18,7 +18,11 @@ async function hold(businessId: string, overrides: Partial<FormSubmissionJob> = 
 		name: 'Quick Bot',
 		phone: null,
 		message: 'Buy now',
-		fields: { email: 'bot@spam.example', name: 'Quick Bot', message: 'Buy now' },
+		fields: [
+			{ name: 'email', value: 'bot@spam.example' },
+			{ name: 'name', value: 'Quick Bot' },
+			{ name: 'message', value: 'Buy now' },
+		],
 		startedAt: Date.now() - 100,
 		...overrides,
 	};

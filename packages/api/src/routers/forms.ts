@@ -14,7 +14,7 @@ import { createdAtCursor } from './shared-inputs.ts';
 /** What the Quarantine list shows of a held submission: who, what, and why it was held. */
 function summarize(payload: unknown) {
 	const parsed = formSubmissionJob.safeParse(payload);
-	if (!parsed.success) return { name: null, email: null, message: null, fields: {} };
+	if (!parsed.success) return { name: null, email: null, message: null, fields: [] };
 	const { name, email, message, fields } = parsed.data;
 	return { name, email, message, fields };
 }

@@ -70,6 +70,43 @@ const cases: Record<string, Case> = {
 		input: (f) => ({ id: f.customer.id, name: 'Ana', email: f.customer.email, phone: '' }),
 		fields: { id: 'id', name: 'single', email: 'single', phone: 'single' },
 	},
+	'customerImports.byId': { input: () => ({ id: crypto.randomUUID() }), fields: { id: 'id' } },
+	'customerImports.start': {
+		input: () => ({
+			id: crypto.randomUUID(),
+			mapping: { name: 0, email: 1 },
+			onExisting: 'skip',
+			hasHeader: true,
+		}),
+		fields: {
+			id: 'id',
+			'mapping.name': 'int',
+			'mapping.email': 'int',
+			onExisting: 'enum',
+			hasHeader: 'bool',
+		},
+	},
+	'customerAddresses.list': {
+		input: (f) => ({ customerId: f.customer.id }),
+		fields: { customerId: 'id' },
+	},
+	'customerAddresses.addEmail': {
+		input: (f) => ({ customerId: f.customer.id, email: 'ana.work@example.test' }),
+		fields: { customerId: 'id', email: 'single' },
+	},
+	'customerAddresses.addPhone': {
+		input: (f) => ({ customerId: f.customer.id, phone: '+1 555 0199' }),
+		fields: { customerId: 'id', phone: 'single' },
+	},
+	...Object.fromEntries(
+		['removeEmail', 'makePrimaryEmail', 'removePhone', 'makePrimaryPhone'].map((verb) => [
+			`customerAddresses.${verb}`,
+			{
+				input: (f: Fixtures) => ({ customerId: f.customer.id, id: crypto.randomUUID() }),
+				fields: { customerId: 'id', id: 'id' } as const,
+			},
+		]),
+	),
 	'deliveries.failed': { input: () => ({}), fields: {} },
 	'deliveries.retry': {
 		input: () => ({ messageId: crypto.randomUUID() }),
@@ -252,6 +289,8 @@ async function snapshot(businessId: string): Promise<string> {
 	const state = await Promise.all([
 		db.selectFrom('businesses').selectAll().where('id', '=', businessId).execute(),
 		db.selectFrom('customers').selectAll().where('businessId', '=', businessId).execute(),
+		db.selectFrom('customerEmails').selectAll().where('businessId', '=', businessId).execute(),
+		db.selectFrom('customerPhones').selectAll().where('businessId', '=', businessId).execute(),
 		db.selectFrom('notes').selectAll().where('businessId', '=', businessId).execute(),
 		db.selectFrom('invoices').selectAll().where('businessId', '=', businessId).execute(),
 		db.selectFrom('messages').selectAll().where('businessId', '=', businessId).execute(),
@@ -307,6 +346,7 @@ describe('hostile input to every tRPC procedure', () => {
 			'paymentSettings.view',
 			'paymentSettings.disconnect',
 			'reminders.settings',
+			'customerImports.list',
 		];
 		expect(all.filter((p) => !(p in cases) && !inputless.includes(p))).toEqual([]);
 	});

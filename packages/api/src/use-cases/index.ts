@@ -5,6 +5,7 @@ export * from './accounts/index.ts';
 export { type Actor, systemActor } from './actor.ts';
 export * from './api-keys/index.ts';
 export * from './automated-messages/index.ts';
+export * from './customer-imports/index.ts';
 export * from './customers/index.ts';
 export * from './failed-jobs/index.ts';
 export * from './forms/index.ts';

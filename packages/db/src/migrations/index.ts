@@ -15,7 +15,10 @@ import * as m0013issued from './2026_12_01_0013_issued_invoices_and_message_kind
 import * as m0014locale from './2026_12_01_0014_locale_tax_ids_and_addresses.ts';
 import * as m0015payments from './2026_12_01_0015_payments.ts';
 import * as m0016reminders from './2026_12_01_0016_reminders_and_api_keys.ts';
-
+import * as m0017formFields from './2026_12_01_0017_form_fields_in_order.ts';
+import * as m0019customerSearch from './2026_12_01_0019_customer_search_indexes.ts';
+import * as m0020customerAddresses from './2026_12_01_0020_customer_addresses.ts';
+import * as m0021customerImports from './2026_12_01_0021_customer_imports.ts';
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
 export const migrations: Record<string, Migration> = {
@@ -35,4 +38,8 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_0014_locale_tax_ids_and_addresses': m0014locale,
 	'2026_12_01_0015_payments': m0015payments,
 	'2026_12_01_0016_reminders_and_api_keys': m0016reminders,
+	'2026_12_01_0017_form_fields_in_order': m0017formFields,
+	'2026_12_01_0019_customer_search_indexes': m0019customerSearch,
+	'2026_12_01_0020_customer_addresses': m0020customerAddresses,
+	'2026_12_01_0021_customer_imports': m0021customerImports,
 };

@@ -1,45 +1,36 @@
 import { sql } from 'kysely';
 import { type Executor, isUuid } from '../executor.ts';
-import { pageByTimeDesc, type TimeCursor } from '../keyset.ts';
+import { pageByTimeDesc } from '../keyset.ts';
 import type { CustomerUpdate, NewCustomer } from '../schema.ts';
+import { customerColumns } from './customer-columns.ts';
+import { type SearchCursor, searchCustomers } from './customer-search.ts';
 
 export const CUSTOMER_EMAIL_UNIQUE = 'customers_business_email_uq';
 
-export type CustomerCursor = TimeCursor<'lastActivityAt'>;
+/** A list position; during a search it also carries the match rank of the last row. */
+export type CustomerCursor = SearchCursor;
 
-const columns = [
-	'id',
-	'name',
-	'email',
-	'phone',
-	'address',
-	'taxId',
-	'lastActivityAt',
-	// Kept by the payments ledger and invoice transitions (refreshCustomerOpenBalance).
-	'openBalanceMinor',
-	'createdAt',
-	'updatedAt',
-] as const;
+const columns = customerColumns;
 
-/** Newest activity first, keyset-paged on (last_activity_at, id) so deep pages stay fast. */
+/**
+ * Newest activity first, keyset-paged on (last_activity_at, id) so deep pages stay fast. With a
+ * search: best matches first (exact, starts with, contains; see searchCustomers).
+ */
 export async function listCustomers(
 	db: Executor,
 	businessId: string,
 	opts: { search?: string; cursor?: CustomerCursor; limit: number },
 ) {
-	let query = db.selectFrom('customers').select(columns).where('businessId', '=', businessId);
 	const search = opts.search?.trim();
-	if (search) {
-		const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		query = query.where((eb) =>
-			eb.or([
-				eb('name', 'ilike', pattern),
-				eb('email', 'ilike', pattern),
-				eb('phone', 'ilike', pattern),
-			]),
-		);
-	}
-	return pageByTimeDesc(query, { time: 'lastActivityAt', cursor: opts.cursor, limit: opts.limit });
+	if (search) return searchCustomers(db, businessId, { ...opts, search });
+	const query = db.selectFrom('customers').select(columns).where('businessId', '=', businessId);
+	const page = await pageByTimeDesc(query, {
+		time: 'lastActivityAt',
+		cursor: opts.cursor,
+		limit: opts.limit,
+	});
+	const nextCursor: CustomerCursor | null = page.nextCursor;
+	return { items: page.items, nextCursor };
 }
 
 export async function findCustomer(db: Executor, businessId: string, id: string) {
@@ -52,12 +43,19 @@ export async function findCustomer(db: Executor, businessId: string, id: string)
 		.executeTakeFirst();
 }
 
+/** The customer with this email as its primary or as another address (case-insensitive). */
 export async function findCustomerByEmail(db: Executor, businessId: string, email: string) {
 	return db
 		.selectFrom('customers')
 		.select(columns)
 		.where('businessId', '=', businessId)
-		.where(sql`lower(email)`, '=', email.toLowerCase())
+		.where('id', '=', (eb) =>
+			eb
+				.selectFrom('customerEmails')
+				.select('customerId')
+				.where('businessId', '=', businessId)
+				.where(sql`lower(email)`, '=', email.trim().toLowerCase()),
+		)
 		.executeTakeFirst();
 }
 

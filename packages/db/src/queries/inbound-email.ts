@@ -150,10 +150,11 @@ export async function findOrInsertCustomerByEmail(
 	email: string,
 	name: string | null,
 ) {
+	// Any of the customer's emails, not only the primary one.
 	const find = () =>
 		db
-			.selectFrom('customers')
-			.select('id')
+			.selectFrom('customerEmails')
+			.select('customerId as id')
 			.where('businessId', '=', businessId)
 			.where(sql`lower(email)`, '=', email.toLowerCase())
 			.executeTakeFirst();

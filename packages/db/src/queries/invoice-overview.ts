@@ -32,6 +32,8 @@ const columns = [
 	'invoices.dueDate',
 	'invoices.currency',
 	'invoices.status',
+	'invoices.subtotalMinor',
+	'invoices.taxMinor',
 	'invoices.totalMinor',
 	'invoices.paidMinor',
 	'invoices.createdAt',

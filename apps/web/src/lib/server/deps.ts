@@ -8,7 +8,11 @@ import {
 	watchRedis,
 } from '@rapport/api/jobs';
 import { parseEncryptionKey, stripeProvider } from '@rapport/api/payments';
-import type { AccountLogins } from '@rapport/api/use-cases';
+import {
+	type AccountLogins,
+	forgetPasswordResets,
+	queuePasswordResetEmail,
+} from '@rapport/api/use-cases';
 import { createDb, createPool, type Database } from '@rapport/db';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -20,6 +24,8 @@ import type { WebEnv } from './env.ts';
 import { createFormServer, type FormServer } from './forms/form-server.ts';
 import { createLiveEvents, type LiveEvents } from './live-events.ts';
 import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
+import { createPasswordResets, type PasswordResets } from './password-reset.ts';
+import { createResetRequestLimiter } from './reset-request-limiter.ts';
 
 export interface HealthProbes {
 	database(): Promise<unknown>;
@@ -40,6 +46,8 @@ export interface WebDeps {
 	/** signUp's port to better-auth. */
 	accounts: AccountLogins;
 	loginLimiter: LoginLimiter;
+	/** Forgot password: rate-limited requests and resets through better-auth. */
+	passwordResets: PasswordResets;
 	/** Requests per minute per key of the automated messages API. */
 	apiKeyLimiter: ApiKeyLimiter;
 	liveEvents: LiveEvents;
@@ -72,7 +80,14 @@ export function createDeps(env: WebEnv): WebDeps {
 	const jobs = createJobProducer(redis);
 	let forms: FormServer | undefined;
 	const liveEvents = createLiveEvents(env.REDIS_URL, log);
-	const auth = createAuth(pool, { secret: env.BETTER_AUTH_SECRET, baseURL: env.ORIGIN });
+	const auth = createAuth(pool, {
+		secret: env.BETTER_AUTH_SECRET,
+		baseURL: env.ORIGIN,
+		passwordReset: {
+			queueEmail: (token) => queuePasswordResetEmail({ db, jobs }, token),
+			done: (userId) => forgetPasswordResets({ db }, userId),
+		},
+	});
 	return {
 		env,
 		db,
@@ -86,6 +101,7 @@ export function createDeps(env: WebEnv): WebDeps {
 		auth,
 		accounts: createAccountLogins(auth),
 		loginLimiter: createLoginLimiter(redis, env.LOGIN_ATTEMPTS_PER_15_MIN),
+		passwordResets: createPasswordResets(auth.api, createResetRequestLimiter(redis)),
 		apiKeyLimiter: createApiKeyLimiter(redis, env.API_RATE_PER_KEY_PER_MIN),
 		liveEvents,
 		forms: () => {

@@ -27,7 +27,10 @@ const schema = z.object({
 	PAYMENTS_ENCRYPTION_KEY: encryptionKey,
 	/** Another Stripe API host (a local fake in tests); Stripe's own when unset. */
 	STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+	/** The local mail catcher's inbox (set by `npm start`); see mail-inbox.ts. */
 	MAILCATCHER_URL: z.url().optional(),
+	/** Read only to tell whether mail goes to that local catcher; the worker sends it. */
+	SMTP_URL: z.string().optional(),
 	TRIAL_DAYS: z.coerce.number().int().min(0).default(14),
 	LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
 	/** Contact-form submissions accepted per minute from one client IP / for one form key. */

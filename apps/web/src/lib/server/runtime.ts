@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { WebDeps } from './deps.ts';
 import { isKnownDevice, rememberDevice } from './known-device.ts';
+import { mailInboxUrl } from './mail-inbox.ts';
 
 // The dependency container is private to the server: hooks.server.ts builds it in `init` and
 // hands it over here once. Routes reach only the narrow pieces below; what the business does
@@ -27,8 +28,8 @@ export function apiDeps() {
 /** The public origin (ORIGIN), as links and embed snippets show it. */
 export const origin = () => current().env.ORIGIN;
 
-/** The local mail catcher's inbox, linked in the dev banner; null in production. */
-export const mailcatcherUrl = () => current().env.MAILCATCHER_URL ?? null;
+/** The local mail catcher's inbox (its root URL), linked in the sidebar; null in production. */
+export const mailcatcherUrl = () => mailInboxUrl(current().env);
 
 /** better-auth: sessions, log-in and log-out. */
 export const auth = () => current().auth;
@@ -50,6 +51,9 @@ export function loginGuard() {
 			rememberDevice(cookies, secret, email, { secure: env.ORIGIN.startsWith('https:') }),
 	};
 }
+
+/** Forgot password: reset requests (rate limited) and resets. */
+export const passwordResets = () => current().passwordResets;
 
 export const liveEvents = () => current().liveEvents;
 

@@ -1,1 +1,3 @@
+export * from './prepare-password-reset-email.ts';
+export * from './queue-password-reset-email.ts';
 export * from './sign-up.ts';

@@ -17,7 +17,11 @@ function submission(businessId: string, name: string): FormSubmissionJob {
 		name,
 		phone: null,
 		message: 'Hello',
-		fields: { email, name, message: 'Hello' },
+		fields: [
+			{ name: 'email', value: email },
+			{ name: 'name', value: name },
+			{ name: 'message', value: 'Hello' },
+		],
 		startedAt: null,
 	};
 }

@@ -27,7 +27,7 @@ function submission(businessId: string, overrides: Partial<FormSubmissionJob> = 
 		name: 'Sam',
 		phone: null,
 		message: 'Hello',
-		fields: { email: 'sam@example.test' },
+		fields: [{ name: 'email', value: 'sam@example.test' }],
 		startedAt: null,
 		...overrides,
 	} satisfies FormSubmissionJob;
@@ -36,8 +36,8 @@ function submission(businessId: string, overrides: Partial<FormSubmissionJob> = 
 const heldOf = (businessId: string) =>
 	db.selectFrom('formQuarantine').selectAll().where('businessId', '=', businessId).execute();
 
-async function hold(businessId: string) {
-	const payload = submission(businessId, { startedAt: Date.now() - 100 });
+async function hold(businessId: string, overrides: Partial<FormSubmissionJob> = {}) {
+	const payload = submission(businessId, { startedAt: Date.now() - 100, ...overrides });
 	await quarantineFormSubmission(db, businessId, {
 		submissionId: payload.submissionId,
 		payload,
@@ -73,6 +73,20 @@ describe('contact-form use cases', () => {
 		);
 		expect(await ingestQueue.getJob(`form-release-${held.submissionId}`)).toBeUndefined();
 		expect(await heldOf(owner.id)).toMatchObject([{ id: held.id, releasedAt: null }]);
+	});
+
+	it('releases a held submission with its fields as sent: names, order and repeats', async () => {
+		const actor = systemActor((await createTestBusiness(db)).id);
+		const fields = [
+			{ name: 'colour_scheme', value: 'green' },
+			{ name: 'how_did_you_hear', value: 'Radio' },
+			{ name: 'topic', value: 'cut' },
+			{ name: 'topic', value: 'colour' },
+		];
+		const held = await hold(actor.businessId, { fields });
+		await releaseHeldSubmission({ db, jobs }, actor, { id: held.id });
+		const job = await ingestQueue.getJob(`form-release-${held.submissionId}`);
+		expect(job?.data.submissions).toMatchObject([{ released: true, fields }]);
 	});
 
 	it('a released submission cannot be discarded any more', async () => {

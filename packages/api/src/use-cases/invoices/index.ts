@@ -2,6 +2,7 @@ export { createInvoice } from './create.ts';
 export { deleteDraftInvoice } from './delete.ts';
 export { type InvoiceDocument, invoiceDocumentFrom, loadInvoiceDocument } from './document.ts';
 export { invoiceEmailDefaultsFor } from './email.ts';
+export { exportInvoices } from './export.ts';
 export { issueInvoice } from './issue.ts';
 export { markInvoicePaid } from './mark-paid.ts';
 export { openPublicInvoice } from './open-public.ts';

@@ -129,6 +129,9 @@ describe('payment reminders', () => {
 		await expect(
 			setRemindersPaused(deps, other, { invoiceId: owner.invoiceId, paused: true }),
 		).rejects.toMatchObject({ name: 'NotFoundError' });
+		await expect(reminderStatus(deps, other, { invoiceId: owner.invoiceId })).rejects.toMatchObject(
+			{ name: 'NotFoundError' },
+		);
 		expect(await remindersOf(owner.invoiceId)).toEqual([]);
 	});
 

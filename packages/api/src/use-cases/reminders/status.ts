@@ -1,4 +1,5 @@
 import { type Executor, findInvoiceReminderFacts } from '@rapport/db';
+import { NotFoundError } from '../../domain/errors.ts';
 import { effectivePlan, planIncludesInvoices } from '../../domain/plan.ts';
 import { nextReminder } from '../../domain/reminder-schedule.ts';
 import type { Actor } from '../actor.ts';
@@ -19,7 +20,9 @@ export async function reminderStatus(
 	now = new Date(),
 ): Promise<ReminderStatus> {
 	const row = await findInvoiceReminderFacts(deps.db, actor.businessId, input.invoiceId);
-	if (!row || row.status === 'draft') return { state: 'none', reason: 'not-issued' };
+	// Another business's invoice is not found, never "not issued".
+	if (!row) throw new NotFoundError('Invoice');
+	if (row.status === 'draft') return { state: 'none', reason: 'not-issued' };
 	if (row.status !== 'sent') return { state: 'none', reason: 'settled' };
 	if (!row.customerEmail) return { state: 'none', reason: 'no-email' };
 	if (row.remindersPausedAt) return { state: 'none', reason: 'paused' };

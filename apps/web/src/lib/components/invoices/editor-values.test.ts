@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type EditorValues, toCanonicalValues, toLocaleValues } from './editor-values.ts';
+import {
+	type EditorValues,
+	editorFieldValue,
+	readLiveNumbers,
+	shiftItemKeys,
+	toCanonicalValues,
+	toLocaleValues,
+	unreadableTotalsMessage,
+} from './editor-values.ts';
 
 const values = (items: EditorValues['items']): EditorValues => ({
 	number: 'INV-0001',
@@ -58,5 +66,50 @@ describe('editor values in the business locale', () => {
 			{ description: 'A', quantity: '1', unitPrice: '19.99', taxRate: '8.875' },
 		]);
 		expect(toCanonicalValues(typed, 'en-US')).toEqual({ ok: true, values: typed });
+	});
+});
+
+describe('live checks while the invoice is typed', () => {
+	const typed = values([
+		{ description: 'Arch', quantity: '1', unitPrice: '100', taxRate: '0' },
+		{ description: 'Ribbons', quantity: '1', unitPrice: '12..5', taxRate: '0' },
+		{ description: 'Pins', quantity: '1', unitPrice: '0.125', taxRate: '' },
+	]);
+
+	it('names each unreadable number with the message a save would give', () => {
+		expect(readLiveNumbers(typed, 'en-US', 'USD')).toEqual({
+			'items.1.unitPrice': 'Enter a price like 1,234.56',
+			'items.2.unitPrice': 'Use at most 2 decimals for USD',
+		});
+		expect(readLiveNumbers(typed, 'en-US', 'JPY')['items.0.unitPrice']).toBeUndefined();
+	});
+
+	it('says which line keeps the totals from showing', () => {
+		const unreadable = readLiveNumbers(typed, 'en-US', 'USD');
+		expect(unreadableTotalsMessage(typed, unreadable)).toBe(
+			'Can’t total until the unit price in line 2 is fixed.',
+		);
+		expect(unreadableTotalsMessage(typed, {})).toBeNull();
+	});
+
+	it('finds the field behind an error key, or none', () => {
+		expect(editorFieldValue(typed, 'number')).toBe('INV-0001');
+		expect(editorFieldValue(typed, 'items.1.description')).toBe('Ribbons');
+		expect(editorFieldValue(typed, 'items.7.description')).toBeUndefined();
+		expect(editorFieldValue(typed, 'version')).toBeUndefined();
+	});
+
+	it('moves errors of later rows up when a row is removed', () => {
+		const errors = {
+			number: 'n',
+			'items.0.unitPrice': 'a',
+			'items.1.unitPrice': 'b',
+			'items.2.taxRate': 'c',
+		};
+		expect(shiftItemKeys(errors, 1)).toEqual({
+			number: 'n',
+			'items.0.unitPrice': 'a',
+			'items.1.taxRate': 'c',
+		});
 	});
 });

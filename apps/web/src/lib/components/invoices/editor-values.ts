@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '@rapport/api';
 import {
+	currencyDigits,
 	defaultDueDate,
 	formatLocaleDecimal,
 	type LocaleNumberKind,
@@ -7,6 +8,7 @@ import {
 	minorToDecimalString,
 	parseDecimal,
 	parseLocaleDecimal,
+	parseMoney,
 	QUANTITY_DECIMALS,
 	TAX_RATE_DECIMALS,
 	todayUtc,
@@ -110,4 +112,80 @@ export function toCanonicalValues(
 	return Object.keys(errors).length
 		? { ok: false, errors }
 		: { ok: true, values: { ...values, items } };
+}
+
+const ITEM_KEY = /^items\.(\d+)\.(description|quantity|unitPrice|taxRate)$/;
+
+/**
+ * What the editor field behind an error key holds now ("items.1.unitPrice" → that price), or
+ * undefined when no field shows that key (a row since removed, a server-only key).
+ */
+export function editorFieldValue(values: EditorValues, key: string): string | undefined {
+	if (key === 'number' || key === 'issueDate' || key === 'dueDate' || key === 'notes')
+		return values[key];
+	if (key === 'items') return String(values.items.length);
+	const match = ITEM_KEY.exec(key);
+	if (!match) return undefined;
+	const item = values.items[Number(match[1])];
+	return item?.[match[2] as keyof EditorItem];
+}
+
+/**
+ * The number fields that cannot be read as they are typed now, with the reason: the same
+ * messages a save would give (format of the locale, decimals of the currency). Blank is fine.
+ */
+export function readLiveNumbers(
+	values: EditorValues,
+	locale: string,
+	currency: string,
+): Record<string, string> {
+	const errors: Record<string, string> = {};
+	values.items.forEach((item, i) => {
+		for (const field of Object.keys(NUMBER_FIELDS) as NumberField[]) {
+			if (!item[field].trim()) continue;
+			const read = readNumber(item[field], field, locale);
+			if (!read.ok) errors[`items.${i}.${field}`] = read.message;
+			else if (field === 'unitPrice' && parseMoney(read.value, currency) === null) {
+				const digits = currencyDigits(currency);
+				errors[`items.${i}.${field}`] =
+					digits === 0
+						? `${currency} prices have no decimals`
+						: `Use at most ${digits} decimals for ${currency}`;
+			}
+		}
+	});
+	return errors;
+}
+
+const FIELD_NAMES: Record<NumberField, string> = {
+	quantity: 'quantity',
+	unitPrice: 'unit price',
+	taxRate: 'tax rate',
+};
+
+/** Why the totals cannot be shown: the first line whose number does not read, by its number. */
+export function unreadableTotalsMessage(
+	values: EditorValues,
+	unreadable: Record<string, string>,
+): string | null {
+	for (const [i] of values.items.entries()) {
+		for (const field of Object.keys(NUMBER_FIELDS) as NumberField[]) {
+			if (`items.${i}.${field}` in unreadable)
+				return `Can’t total until the ${FIELD_NAMES[field]} in line ${i + 1} is fixed.`;
+		}
+	}
+	return null;
+}
+
+/** Keys of rows after `removed` move up one row; the removed row's keys are dropped. */
+export function shiftItemKeys<T>(map: Record<string, T>, removed: number): Record<string, T> {
+	const shifted: Record<string, T> = {};
+	for (const [key, value] of Object.entries(map)) {
+		const match = /^items\.(\d+)\.(.+)$/.exec(key);
+		if (!match) shifted[key] = value;
+		else if (Number(match[1]) < removed) shifted[key] = value;
+		else if (Number(match[1]) > removed)
+			shifted[`items.${Number(match[1]) - 1}.${match[2]}`] = value;
+	}
+	return shifted;
 }

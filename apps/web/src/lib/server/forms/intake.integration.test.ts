@@ -43,13 +43,13 @@ describe('POST /api/forms/{formKey}', () => {
 			name: 'Eve\r\nBcc: victim@example.test',
 			message: '<script>alert(1)</script>',
 			startedAt: 1700000000000,
-			fields: {
-				name: 'Eve\r\nBcc: victim@example.test',
-				email: 'Eve@Example.test',
-				phone: '+1 555 0100',
-				message: '<script>alert(1)</script>',
-				budget: '500',
-			},
+			fields: [
+				{ name: 'name', value: 'Eve\r\nBcc: victim@example.test' },
+				{ name: 'email', value: 'Eve@Example.test' },
+				{ name: 'phone', value: '+1 555 0100' },
+				{ name: 'message', value: '<script>alert(1)</script>' },
+				{ name: 'budget', value: '500' },
+			],
 		});
 		expect(Date.parse(job!.acceptedAt)).toBeGreaterThan(Date.now() - 60_000);
 	});
@@ -93,15 +93,19 @@ describe('POST /api/forms/{formKey}', () => {
 		const byEmail = Object.fromEntries(jobs.map((j) => [j.email, j]));
 		expect(byEmail['multi@example.test']).toMatchObject({
 			submissionId: id,
-			fields: { email: 'multi@example.test', message: 'Hi from multipart', colour: 'green' },
+			fields: [
+				{ name: 'email', value: 'multi@example.test' },
+				{ name: 'message', value: 'Hi from multipart' },
+				{ name: 'colour', value: 'green' },
+			],
 		});
-		expect(byEmail['multi@example.test']?.fields.attachment).toBeUndefined();
-		expect(byEmail['json@example.test']?.fields).toEqual({
-			email: 'json@example.test',
-			name: 'J',
-			newsletter: 'true',
-			topics: 'a, b',
-		});
+		expect(byEmail['json@example.test']?.fields).toEqual([
+			{ name: 'email', value: 'json@example.test' },
+			{ name: 'name', value: 'J' },
+			{ name: 'newsletter', value: 'true' },
+			{ name: 'topics', value: 'a' },
+			{ name: 'topics', value: 'b' },
+		]);
 	});
 
 	it('refuses a missing or invalid email with field-level reasons', async () => {

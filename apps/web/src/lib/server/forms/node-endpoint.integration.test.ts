@@ -35,7 +35,7 @@ describe('the form endpoint served straight from Node (serve.js)', () => {
 		const { id } = (await res.json()) as { id: string };
 		const [job] = await h.queued(business.id);
 		expect(job).toMatchObject({ submissionId: id, email: 'ada@example.test' });
-		expect(job?.fields).toMatchObject({ budget: '500' });
+		expect(job?.fields).toContainEqual({ name: 'budget', value: '500' });
 	});
 
 	it('redirects a browser form post, and answers 404 for an unknown key', async () => {

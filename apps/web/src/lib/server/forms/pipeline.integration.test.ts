@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { listMessages } from '@rapport/db';
 import { createTestBusiness, createTestCustomer } from '@rapport/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { intakeHarness, post, urlencoded } from './testing.ts';
@@ -114,15 +115,21 @@ describe('contact form, end to end through the worker', () => {
 			name: 'Grace Hopper',
 			email: 'grace@navy.example',
 		});
+		// Names as a website sends them, a checkbox group (one pair per ticked box), a blank field.
 		const res = await post(
 			h.intake,
 			a.formKey,
-			urlencoded({
-				email: '  GRACE@Navy.Example ',
-				name: 'G. H.',
-				message: '<img src=x onerror=alert(1)>',
-				ship: 'USS Hopper',
-			}),
+			new URLSearchParams([
+				['email', '  GRACE@Navy.Example '],
+				['name', 'G. H.'],
+				['colour_scheme', 'navy'],
+				['how_did_you_hear', 'A friend'],
+				['services', 'compilers'],
+				['message', '<img src=x onerror=alert(1)>'],
+				['services', 'debugging'],
+				['ship', 'USS Hopper'],
+				['fax', ''],
+			]),
 		);
 		expect(res.status).toBe(303);
 		expect(
@@ -137,13 +144,21 @@ describe('contact form, end to end through the worker', () => {
 			customerName: 'Grace Hopper',
 			senderName: 'G. H.',
 			body: '<img src=x onerror=alert(1)>',
-			fields: {
-				email: '  GRACE@Navy.Example ',
-				name: 'G. H.',
-				message: '<img src=x onerror=alert(1)>',
-				ship: 'USS Hopper',
-			},
 		});
+		// Exactly as sent, in order, every box of the group, through the camel-case plugin too.
+		const sent = [
+			{ name: 'email', value: '  GRACE@Navy.Example ' },
+			{ name: 'name', value: 'G. H.' },
+			{ name: 'colour_scheme', value: 'navy' },
+			{ name: 'how_did_you_hear', value: 'A friend' },
+			{ name: 'services', value: 'compilers' },
+			{ name: 'message', value: '<img src=x onerror=alert(1)>' },
+			{ name: 'services', value: 'debugging' },
+			{ name: 'ship', value: 'USS Hopper' },
+		];
+		expect(fromA!.fields).toEqual(sent);
+		const listed = await listMessages(h.db, a.id, existing.id, { limit: 10 });
+		expect(listed.items.map((m) => m.fields)).toEqual([sent]);
 		const [fromB] = await eventually(async () => {
 			const rows = await messagesOf(b.id);
 			return rows.length === 1 && rows;

@@ -1,12 +1,19 @@
 import { loginInput } from '@rapport/api/domain';
 import { type Actions, fail, redirect } from '@sveltejs/kit';
 import { APIError } from 'better-auth/api';
+import { safeNextPath } from '#lib/safe-next.ts';
 import { type FormErrors, parseForm, readForm } from '#lib/server/forms.ts';
 import type { LoginRefusal } from '#lib/server/login-limiter.ts';
 import { auth, loginGuard } from '#lib/server/runtime.ts';
 
-export const load = ({ locals }) => {
-	if (locals.session) redirect(303, '/customers');
+export const load = ({ locals, url }) => {
+	const next = url.searchParams.get('next');
+	if (locals.session) redirect(303, safeNextPath(next));
+	return {
+		// Kept through a failed attempt (a hidden field) and passed on to sign-up.
+		next: safeNextPath(next, '') || null,
+		passwordChanged: url.searchParams.get('reset') === 'done',
+	};
 };
 
 function waitMessage({ scope, waitSeconds }: LoginRefusal): string {
@@ -19,8 +26,9 @@ function waitMessage({ scope, waitSeconds }: LoginRefusal): string {
 }
 
 export const actions: Actions = {
-	default: async ({ request, getClientAddress, cookies, setHeaders }) => {
+	default: async ({ request, url, getClientAddress, cookies, setHeaders }) => {
 		const form = await readForm(request);
+		const next = String(form.get('next') ?? url.searchParams.get('next') ?? '');
 		const values = { email: String(form.get('email') ?? '') };
 		const { data, errors } = parseForm(loginInput, form);
 		if (!data) return fail(400, { values, errors });
@@ -53,6 +61,6 @@ export const actions: Actions = {
 		}
 		await guard.limiter.succeeded(data.email, ip);
 		guard.rememberDevice(cookies, data.email);
-		redirect(303, '/customers');
+		redirect(303, safeNextPath(next));
 	},
 };

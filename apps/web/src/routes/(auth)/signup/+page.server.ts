@@ -1,16 +1,20 @@
 import { FieldValidationError, signupInput } from '@rapport/api/domain';
 import { signUp } from '@rapport/api/use-cases';
 import { type Actions, fail, redirect } from '@sveltejs/kit';
+import { safeNextPath } from '#lib/safe-next.ts';
 import { type FormErrors, parseForm, readForm } from '#lib/server/forms.ts';
 import { signUpDeps } from '#lib/server/runtime.ts';
 
-export const load = ({ locals }) => {
-	if (locals.session) redirect(303, '/customers');
+export const load = ({ locals, url }) => {
+	const next = url.searchParams.get('next');
+	if (locals.session) redirect(303, safeNextPath(next));
+	return { next: safeNextPath(next, '') || null };
 };
 
 export const actions: Actions = {
-	default: async ({ request }) => {
+	default: async ({ request, url }) => {
 		const form = await readForm(request);
+		const next = String(form.get('next') ?? url.searchParams.get('next') ?? '');
 		const values = {
 			businessName: String(form.get('businessName') ?? ''),
 			email: String(form.get('email') ?? ''),
@@ -25,6 +29,6 @@ export const actions: Actions = {
 			}
 			throw error;
 		}
-		redirect(303, '/customers');
+		redirect(303, safeNextPath(next));
 	},
 };

@@ -1,0 +1,3 @@
+export const load = async ({ locals, params }) => ({
+	job: await locals.trpc.customerImports.byId({ id: params.id }),
+});

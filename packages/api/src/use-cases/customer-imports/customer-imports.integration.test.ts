@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { IMPORT_MAX_BYTES } from '../../domain/customer-import.ts';
+import { FieldValidationError } from '../../domain/field-errors.ts';
+import { useHarness } from '../../testing/harness.ts';
+import { uploadCustomerImport } from './upload.ts';
+
+const { db, signedIn } = useHarness();
+const encode = (s: string) => new TextEncoder().encode(s);
+
+async function refusal(bytes: Uint8Array) {
+	const { business, user } = await signedIn();
+	const actor = { businessId: business.id, userId: user.id };
+	const error = await uploadCustomerImport({ db }, actor, { fileName: 'x.csv', bytes }).catch(
+		(e: unknown) => e,
+	);
+	const stored = await db
+		.selectFrom('customerImports')
+		.select('id')
+		.where('businessId', '=', business.id)
+		.execute();
+	expect(stored).toEqual([]);
+	expect(error).toBeInstanceOf(FieldValidationError);
+	return (error as FieldValidationError).fieldErrors.file?.[0];
+}
+
+describe('uploading a customer CSV', () => {
+	it('stores a ;-separated file with a BOM, its preview and row count', async () => {
+		const { business, user, caller } = await signedIn();
+		const { id } = await uploadCustomerImport(
+			{ db },
+			{ businessId: business.id, userId: user.id },
+			{
+				fileName: 'list.csv',
+				bytes: encode(
+					'\uFEFFName;Email address\n"Lima; Ana";ana@example.test\n\nBo;bo@example.test\n',
+				),
+			},
+		);
+		const view = await caller.customerImports.byId({ id });
+		expect(view).toMatchObject({
+			status: 'uploaded',
+			delimiter: ';',
+			hasHeader: true,
+			totalRows: 2,
+			columns: ['Name', 'Email address'],
+			suggestedMapping: { name: 0, email: 1 },
+			preview: [
+				['Name', 'Email address'],
+				['Lima; Ana', 'ana@example.test'],
+				['Bo', 'bo@example.test'],
+			],
+		});
+	});
+
+	it('refuses bad files with a clear reason and stores nothing', async () => {
+		expect(await refusal(Uint8Array.from([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0xe9, 0x0a]))).toMatch(
+			/not UTF-8/,
+		);
+		expect(await refusal(new Uint8Array(0))).toBe('The file is empty.');
+		expect(await refusal(new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x61))).toBe(
+			'The file is larger than 10 MB.',
+		);
+		// 10 MB of one line.
+		expect(await refusal(new Uint8Array(IMPORT_MAX_BYTES).fill(0x61))).toMatch(/longer than/);
+		expect(await refusal(encode('Name,Email\n"Ana,ana@example.test\n'))).toMatch(/never closed/);
+		expect(await refusal(encode('Name,Email\n'))).toMatch(/no customers/);
+	});
+
+	it('takes 50,000 rows and refuses 50,001 with the limit', async () => {
+		const rows = (n: number) =>
+			encode(
+				['Name,Email', ...Array.from({ length: n }, (_, i) => `C${i},c${i}@x.test`)].join('\n'),
+			);
+		const { business, user } = await signedIn();
+		const ok = await uploadCustomerImport(
+			{ db },
+			{ businessId: business.id, userId: user.id },
+			{ fileName: 'max.csv', bytes: rows(50_000) },
+		);
+		expect(ok.id).toBeTruthy();
+		expect(await refusal(rows(50_001))).toMatch(/more than 50,000 rows/);
+	});
+});
