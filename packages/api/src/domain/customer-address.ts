@@ -34,3 +34,8 @@ export function duplicateCustomerEmail(customerName: string): string {
 
 export const EMAIL_ALREADY_LISTED = 'This customer already has this address';
 export const PHONE_ALREADY_LISTED = 'This customer already has this number';
+
+/** A phone as matching sees it: its digits only ("+1 (555) 010-0100" → "15550100100"). */
+export function phoneDigits(phone: string | null | undefined): string {
+	return (phone ?? '').replace(/\D/g, '');
+}

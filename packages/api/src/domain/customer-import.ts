@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanText } from './clean-text.ts';
 import { customerInput } from './customer.ts';
+import { phoneDigits } from './customer-address.ts';
 import { customerEmailKey } from './customer-matching.ts';
 import { NOTE_MAX_LENGTH } from './note.ts';
 import { multiLineText } from './text-input.ts';
@@ -196,7 +197,7 @@ const notes = multiLineText('Notes', NOTE_MAX_LENGTH);
  */
 export function importMatchKey(c: { name: string; email: string | null; phone: string | null }) {
 	if (c.email) return `email:${customerEmailKey(c.email)}`;
-	return `name:${c.name.toLowerCase()}|${(c.phone ?? '').replace(/\D/g, '')}`;
+	return `name:${c.name.toLowerCase()}|${phoneDigits(c.phone)}`;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 	lockCustomerImportProgress,
 	markCustomerImportRunning,
 } from '@rapport/db';
+import { phoneDigits } from '../../domain/customer-address.ts';
 import {
 	type ColumnMapping,
 	columnMapping,
@@ -154,7 +155,7 @@ async function importBatch(
 				customer,
 				record,
 				name: customer.name.toLowerCase(),
-				phone: (customer.phone ?? '').replace(/\D/g, ''),
+				phone: phoneDigits(customer.phone),
 			});
 	}
 

@@ -23,6 +23,7 @@ import {
 	EMAIL_ALREADY_LISTED,
 	emailBelongsTo,
 	PHONE_ALREADY_LISTED,
+	phoneDigits,
 } from '../../domain/customer-address.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { FieldConflictError } from '../../domain/field-errors.ts';
@@ -41,6 +42,12 @@ async function lockCustomer(trx: Executor, actor: Actor, customerId: string) {
 	if (!customer) throw new NotFoundError('Customer');
 	return customer;
 }
+
+const isPrimaryEmail = (customer: { email: string | null }, row: { email: string }) =>
+	customer.email?.toLowerCase() === row.email.toLowerCase();
+
+const isPrimaryPhone = (customer: { phone: string | null }, row: { phoneDigits: string }) =>
+	customer.phone !== null && phoneDigits(customer.phone) === row.phoneDigits;
 
 /**
  * What a unique violation on an email means, said on the Email field: whose address it is
@@ -107,7 +114,7 @@ export async function removeEmail(
 		const customer = await lockCustomer(trx, actor, input.customerId);
 		const row = await findCustomerEmail(trx, actor.businessId, customer.id, input.id);
 		if (!row) throw new NotFoundError('Email');
-		if (customer.email?.toLowerCase() === row.email.toLowerCase()) {
+		if (isPrimaryEmail(customer, row)) {
 			const next = await oldestOtherEmail(trx, actor.businessId, customer.id, row.id);
 			await setCustomerPrimaries(trx, actor.businessId, customer.id, {
 				email: next?.email ?? null,
@@ -127,7 +134,7 @@ export async function makePrimaryEmail(
 		const customer = await lockCustomer(trx, actor, input.customerId);
 		const row = await findCustomerEmail(trx, actor.businessId, customer.id, input.id);
 		if (!row) throw new NotFoundError('Email');
-		if (customer.email?.toLowerCase() === row.email.toLowerCase()) return;
+		if (isPrimaryEmail(customer, row)) return;
 		// The trigger drops the old primary's row; it comes back as another email.
 		await setCustomerPrimaries(trx, actor.businessId, customer.id, { email: row.email });
 		if (customer.email)
@@ -166,7 +173,7 @@ export async function removePhone(
 		const customer = await lockCustomer(trx, actor, input.customerId);
 		const row = await findCustomerPhone(trx, actor.businessId, customer.id, input.id);
 		if (!row) throw new NotFoundError('Phone');
-		if (customer.phone !== null && customer.phone.replace(/\D/g, '') === row.phoneDigits) {
+		if (isPrimaryPhone(customer, row)) {
 			const next = await oldestOtherPhone(trx, actor.businessId, customer.id, row.id);
 			await setCustomerPrimaries(trx, actor.businessId, customer.id, {
 				phone: next?.phone ?? null,
@@ -185,7 +192,7 @@ export async function makePrimaryPhone(
 		const customer = await lockCustomer(trx, actor, input.customerId);
 		const row = await findCustomerPhone(trx, actor.businessId, customer.id, input.id);
 		if (!row) throw new NotFoundError('Phone');
-		if (customer.phone !== null && customer.phone.replace(/\D/g, '') === row.phoneDigits) return;
+		if (isPrimaryPhone(customer, row)) return;
 		await setCustomerPrimaries(trx, actor.businessId, customer.id, { phone: row.phone });
 		if (customer.phone)
 			await insertCustomerPhone(trx, actor.businessId, customer.id, customer.phone);
