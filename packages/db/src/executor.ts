@@ -17,3 +17,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 	const e = error as { code?: string; constraint?: string };
 	return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
+
+/** True when `error` is PostgreSQL's foreign-key violation (the referenced row is gone). */
+export function isForeignKeyViolation(error: unknown): boolean {
+	return (
+		typeof error === 'object' && error !== null && (error as { code?: string }).code === '23503'
+	);
+}

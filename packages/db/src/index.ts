@@ -5,12 +5,13 @@ export {
 	type Database,
 	type PoolOptions,
 } from './client.ts';
-export { type Executor, isUniqueViolation, isUuid } from './executor.ts';
+export { type Executor, isForeignKeyViolation, isUniqueViolation, isUuid } from './executor.ts';
 export { migrateToLatest } from './migrate.ts';
 export * from './queries/api-keys.ts';
 export * from './queries/businesses.ts';
 export * from './queries/customer-addresses.ts';
 export * from './queries/customer-imports.ts';
+export * from './queries/customer-merges.ts';
 export * from './queries/customers.ts';
 export * from './queries/email-verifications.ts';
 export * from './queries/failed-jobs.ts';

@@ -228,10 +228,17 @@ export type MessageDirection = 'inbound' | 'outbound';
 export type MessageChannel = 'form' | 'email' | 'system';
 /** 'uncertain': the worker stopped mid-send, so the customer may already have it (never re-queued). */
 /**
- * What an outbound message is; inbound messages are 'reply' (a conversation). 'payment' is a
- * system event (channel 'system'): a payment received online.
+ * What an outbound message is; inbound messages are 'reply' (a conversation). 'payment' and
+ * 'merge' are system events (channel 'system'): a payment received online, a customer merged in.
  */
-export type MessageKind = 'invoice' | 'reminder' | 'receipt' | 'reply' | 'automated' | 'payment';
+export type MessageKind =
+	| 'invoice'
+	| 'reminder'
+	| 'receipt'
+	| 'reply'
+	| 'automated'
+	| 'payment'
+	| 'merge';
 
 /** 'cancelled': a reminder whose invoice was paid or voided before it went out. */
 export type DeliveryState =
@@ -467,6 +474,33 @@ export interface CustomerImportsTable {
 	finishedAt: Date | null;
 }
 
+/** A customer merged into another (its row is gone): where its id and reply token now lead. */
+export interface CustomerMergesTable {
+	id: Generated<string>;
+	businessId: string;
+	mergedId: string;
+	survivorId: string;
+	mergedName: string;
+	mergedEmail: string | null;
+	replyToken: string;
+	/** What moved, as the merge counted it (jsonb). */
+	moved: ColumnType<CustomerMergeCounts, string, string>;
+	mergedBy: string | null;
+	mergedAt: CreatedAt;
+}
+
+/** What a customer has that a merge moves (counted for the preview and the record). */
+export interface CustomerMergeCounts {
+	messages: number;
+	unread: number;
+	notes: number;
+	invoices: number;
+	payments: number;
+	emails: number;
+	phones: number;
+	openBalanceMinor: number;
+}
+
 export interface CustomerImportRowsTable {
 	importId: string;
 	/** 1-based line of the data row in the file (the header, if any, is row 1). */
@@ -500,6 +534,7 @@ export interface DB {
 	apiKeys: ApiKeysTable;
 	customerImports: CustomerImportsTable;
 	customerImportRows: CustomerImportRowsTable;
+	customerMerges: CustomerMergesTable;
 }
 
 export type NewBusiness = Insertable<BusinessesTable>;
@@ -521,3 +556,4 @@ export type PaymentConnection = Selectable<PaymentConnectionsTable>;
 export type ApiKey = Selectable<ApiKeysTable>;
 export type CustomerImport = Selectable<CustomerImportsTable>;
 export type CustomerImportRow = Selectable<CustomerImportRowsTable>;
+export type CustomerMerge = Selectable<CustomerMergesTable>;

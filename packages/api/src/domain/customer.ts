@@ -14,8 +14,9 @@ const phone = singleLineText('Phone', 40)
 /** What a user types into the Add customer / edit profile form. Email and phone are optional. */
 export const customerInput = z.object({
 	name: singleLineText('Name', CUSTOMER_NAME_MAX).min(1, 'Name is required'),
-	email: email.default(''),
-	phone: phone.default(''),
+	// null, not '': zod 4 hands a default out as it is, without running the transform.
+	email: email.default(null),
+	phone: phone.default(null),
 	// Optional so a client that does not send them leaves them as they are.
 	address: multiLineText('Address', 500)
 		.trim()

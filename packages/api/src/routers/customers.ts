@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { customerInput, customerSearch } from '../domain/customer.ts';
 import { recordId } from '../domain/text-input.ts';
 import { businessProcedure } from '../trpc.ts';
-import { createCustomer, requireCustomer, updateCustomer } from '../use-cases/customers/index.ts';
+import {
+	createCustomer,
+	findMergedCustomer,
+	mergeCustomer,
+	previewCustomerMerge,
+	requireCustomer,
+	updateCustomer,
+} from '../use-cases/customers/index.ts';
+
+const mergeInput = z.object({ id: recordId, intoId: recordId });
 
 export const customersRouter = {
 	list: businessProcedure
@@ -47,4 +56,17 @@ export const customersRouter = {
 	update: businessProcedure
 		.input(customerInput.extend({ id: recordId }))
 		.mutation(({ ctx, input }) => updateCustomer(ctx, ctx.actor, input)),
+
+	mergePreview: businessProcedure
+		.input(mergeInput)
+		.query(({ ctx, input }) => previewCustomerMerge(ctx, ctx.actor, input)),
+
+	merge: businessProcedure
+		.input(mergeInput)
+		.mutation(({ ctx, input }) => mergeCustomer(ctx, ctx.actor, input)),
+
+	/** Where a merged-away customer's id leads (old links redirect there); null if never merged. */
+	mergedInto: businessProcedure
+		.input(z.object({ id: recordId }))
+		.query(({ ctx, input }) => findMergedCustomer(ctx, ctx.actor, input.id)),
 } satisfies TRPCRouterRecord;

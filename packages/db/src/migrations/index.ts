@@ -19,6 +19,7 @@ import * as m0017formFields from './2026_12_01_0017_form_fields_in_order.ts';
 import * as m0019customerSearch from './2026_12_01_0019_customer_search_indexes.ts';
 import * as m0020customerAddresses from './2026_12_01_0020_customer_addresses.ts';
 import * as m0021customerImports from './2026_12_01_0021_customer_imports.ts';
+import * as m0022customerMerges from './2026_12_01_0022_customer_merges.ts';
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_0019_customer_search_indexes': m0019customerSearch,
 	'2026_12_01_0020_customer_addresses': m0020customerAddresses,
 	'2026_12_01_0021_customer_imports': m0021customerImports,
+	'2026_12_01_0022_customer_merges': m0022customerMerges,
 };

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.ts';
-import type { Executor } from '../executor.ts';
+import { type Executor, isForeignKeyViolation, isUniqueViolation } from '../executor.ts';
 import type { Customer, FormField, Message } from '../schema.ts';
 import { newFormKey } from './businesses.ts';
+import { CUSTOMER_EMAILS_UNIQUE } from './customer-addresses.ts';
 
 /** The business a public form key belongs to; a rotated-away key finds nothing. */
 export async function findBusinessIdByFormKey(db: Executor, formKey: string) {
@@ -62,6 +63,23 @@ export async function ingestFormBatch(
 	messages: readonly FormMessageInsert[],
 ): Promise<{ stored: { sourceId: string; customerId: string }[] }> {
 	if (messages.length === 0) return { stored: [] };
+	try {
+		return await upsertFormBatch(db, customers, messages);
+	} catch (error) {
+		// A merge committed between this statement's snapshot and its writes: a sender's customer
+		// was deleted (its email now belongs to the survivor). Run again on a fresh snapshot,
+		// which matches the sender to the survivor. A single statement, so nothing half-written.
+		if (!isUniqueViolation(error, CUSTOMER_EMAILS_UNIQUE) && !isForeignKeyViolation(error))
+			throw error;
+		return upsertFormBatch(db, customers, messages);
+	}
+}
+
+async function upsertFormBatch(
+	db: Database,
+	customers: readonly FormCustomerUpsert[],
+	messages: readonly FormMessageInsert[],
+) {
 	// One statement, so one round trip and one commit. DO UPDATE (never DO NOTHING) returns
 	// every customer of the batch, new or existing, so each message finds its customer in the
 	// batch's own rows instead of a join against the whole customers table. The upsert walks

@@ -6,12 +6,23 @@ import type { EmailQuarantine, InboundUnroutable, Message, MessageAttachment } f
 
 export type ConversationRef = Pick<Message, 'businessId' | 'customerId'>;
 
-export async function findConversationByReplyToken(db: Executor, token: string) {
-	return db
-		.selectFrom('customers')
-		.select(['businessId', 'id as customerId'])
-		.where('replyToken', '=', token)
-		.executeTakeFirst();
+/** The customer a reply+token address names; a merged-away customer's token leads to its survivor. */
+export async function findConversationByReplyToken(
+	db: Executor,
+	token: string,
+): Promise<ConversationRef | undefined> {
+	return (
+		(await db
+			.selectFrom('customers')
+			.select(['businessId', 'id as customerId'])
+			.where('replyToken', '=', token)
+			.executeTakeFirst()) ??
+		(await db
+			.selectFrom('customerMerges')
+			.select(['businessId', 'survivorId as customerId'])
+			.where('replyToken', '=', token)
+			.executeTakeFirst())
+	);
 }
 
 /** A conversation through the Message-IDs of emails we sent (In-Reply-To / References). */

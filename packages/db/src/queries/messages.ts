@@ -113,7 +113,7 @@ export async function touchCustomer(
 export async function insertSystemEvent(
 	db: Executor,
 	businessId: string,
-	values: { customerId: string; kind: 'payment'; body: string; invoiceId: string | null },
+	values: { customerId: string; kind: 'payment' | 'merge'; body: string; invoiceId: string | null },
 ) {
 	return db
 		.insertInto('messages')

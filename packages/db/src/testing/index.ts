@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
 import { insertBusiness } from '../queries/businesses.ts';
 import { insertCustomer } from '../queries/customers.ts';
@@ -48,4 +49,17 @@ export async function createTestUser(db: Executor, businessId: string) {
 		})
 		.returningAll()
 		.executeTakeFirstOrThrow();
+}
+
+/** The server process behind a connection or transaction (to see who waits on its locks). */
+export async function backendPid(db: Executor): Promise<number> {
+	const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
+	return rows[0]!.pid;
+}
+
+/** The server processes now waiting for a lock that process `pid` holds. */
+export async function backendsWaitingOn(db: Executor, pid: number): Promise<number[]> {
+	const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
+		where ${pid}::int = any(pg_blocking_pids(pid))`.execute(db);
+	return rows.map((r) => r.pid);
 }
