@@ -120,6 +120,13 @@ export async function tourEveryPage(page: Page, check: Check) {
 	await expect(page.getByRole('dialog')).toBeVisible();
 	await at('a note open');
 	await page.keyboard.press('Escape');
+	await page.getByRole('button', { name: 'Merge into…' }).click();
+	await expect(page.getByRole('dialog', { name: 'Merge into…' })).toContainText(
+		'No other customer yet',
+	);
+	await at('merge dialog');
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('dialog')).toHaveCount(0);
 
 	await page.getByRole('tab', { name: 'Invoices' }).click();
 	await expect(page.getByText('No invoices yet')).toBeVisible();
