@@ -5,6 +5,7 @@ import {
 	findCustomerByEmail,
 	findMessageBySource,
 	insertCustomer,
+	isForeignKeyViolation,
 	isUniqueViolation,
 	lockActiveApiKey,
 	retryFailedEmail,
@@ -56,11 +57,13 @@ export async function postAutomatedMessage(
 	try {
 		result = await record();
 	} catch (error) {
-		// Two requests raced on the same idempotency key or the same new customer: the loser's
-		// transaction is gone, and running it again finds what the winner wrote.
+		// Two requests raced on the same idempotency key or the same new customer, or a merge took
+		// the customer away meanwhile: the loser's transaction is gone, and running it again finds
+		// what the winner wrote (or the merge's survivor).
 		if (
 			!isUniqueViolation(error, SOURCE_UNIQUE) &&
-			!isUniqueViolation(error, CUSTOMER_EMAIL_UNIQUE)
+			!isUniqueViolation(error, CUSTOMER_EMAIL_UNIQUE) &&
+			!isForeignKeyViolation(error)
 		)
 			throw error;
 		result = await record();
