@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { csvAmount, csvDate, csvDateTime, csvDelimiter, escapeFormula } from './csv-export.ts';
+import {
+	csvAmount,
+	csvDate,
+	csvDateTime,
+	csvDelimiter,
+	escapeFormula,
+	unescapeFormula,
+} from './csv-export.ts';
 
 const iso = { format: 'iso', locale: 'de-DE', timeZone: 'Europe/Berlin' } as const;
 const de = { ...iso, format: 'locale' } as const;
@@ -32,6 +39,17 @@ describe('escapeFormula', () => {
 			'',
 		]) {
 			expect(escapeFormula(cell)).toBe(cell);
+		}
+	});
+});
+
+describe('unescapeFormula', () => {
+	it('reads back what escapeFormula wrote, and nothing else', () => {
+		for (const cell of ['=HYPERLINK("http://x","y")', '@SUM(A1)', '\tx', '+cmd|x', '-2+3', '-']) {
+			expect(unescapeFormula(escapeFormula(cell))).toBe(cell);
+		}
+		for (const cell of ["'Bob", "'+44 20 7946 0000", "'-12.50", "'", "''=x", 'Ann', '']) {
+			expect(unescapeFormula(cell)).toBe(cell);
 		}
 	});
 });

@@ -33,6 +33,17 @@ export function escapeFormula(value: string): string {
 	return value;
 }
 
+/**
+ * The cell as it was before escapeFormula, for reading a CSV back in (an export, or the report
+ * of rows not imported): the apostrophe goes only where escapeFormula would have added it, so
+ * "'=x" reads as "=x" but "'Bob" and "'+44 20 7946 0000" stay as written.
+ */
+export function unescapeFormula(cell: string): string {
+	if (!cell.startsWith("'")) return cell;
+	const original = cell.slice(1);
+	return escapeFormula(original) === cell ? original : cell;
+}
+
 /** An amount in minor units: "1234.50", or "1234,50" in de-DE (no grouping: it stays a number). */
 export function csvAmount(minor: number, currency: string, style: CsvStyle): string {
 	const text = minorToDecimalString(minor, currency);

@@ -114,6 +114,28 @@ describe('a row becomes a customer', () => {
 		});
 	});
 
+	it('reads cells escaped by an export as they were stored', () => {
+		const row = importRow(
+			['\'=HYPERLINK("http://evil.test","x")', '', "'+tag@x.test", '+44 20 7946 0000', ''],
+			{
+				name: 0,
+				email: 2,
+				phone: 3,
+			},
+		);
+		expect(row).toMatchObject({
+			ok: true,
+			customer: {
+				name: '=HYPERLINK("http://evil.test","x")',
+				email: '+tag@x.test',
+				phone: '+44 20 7946 0000',
+			},
+		});
+		expect(importRow(["'Bob", '', '', '', ''], { name: 0 })).toMatchObject({
+			customer: { name: "'Bob" },
+		});
+	});
+
 	it('needs a column for the name or email', () => {
 		expect(mappingProblem({ phone: 0 }, 2)).toMatch(/name or email/);
 		expect(mappingProblem({ email: 5 }, 2)).toMatch(/no column 6/);

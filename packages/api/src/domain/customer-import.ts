@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanText } from './clean-text.ts';
+import { unescapeFormula } from './csv-export.ts';
 import { customerInput } from './customer.ts';
 import { phoneDigits } from './customer-address.ts';
 import { customerEmailKey } from './customer-matching.ts';
@@ -203,12 +204,14 @@ export function importMatchKey(c: { name: string; email: string | null; phone: s
 /**
  * What one CSV row becomes. The name is the Name column, else First + Last name, else Company,
  * else the email. Values are stored as text exactly as written (a cell such as
- * `=HYPERLINK(...)` is a name like any other: it is never evaluated, here or when shown).
+ * `=HYPERLINK(...)` is a name like any other: it is never evaluated, here or when shown), except
+ * for the apostrophe a CSV export puts before such a cell (see unescapeFormula).
  */
 export function importRow(cells: readonly string[], mapping: ColumnMapping): ImportRowResult {
+	// A file exported from Rapport (or its report) reads back as it was stored.
 	const cell = (field: ImportField) => {
 		const column = mapping[field];
-		return column === undefined ? '' : (cells[column] ?? '');
+		return column === undefined ? '' : unescapeFormula(cells[column] ?? '');
 	};
 	const email = oneLine(cell('email'));
 	const name =

@@ -5,6 +5,7 @@ import { recordId } from '../domain/text-input.ts';
 import { businessProcedure } from '../trpc.ts';
 import {
 	listRecentCustomerImports,
+	requeueCustomerImport,
 	startCustomerImport,
 	viewCustomerImport,
 } from '../use-cases/customer-imports/index.ts';
@@ -27,4 +28,8 @@ export const customerImportsRouter = {
 			}),
 		)
 		.mutation(({ ctx, input }) => startCustomerImport(ctx, ctx.actor, input)),
+
+	requeue: businessProcedure
+		.input(z.object({ id: recordId }))
+		.mutation(({ ctx, input }) => requeueCustomerImport(ctx, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

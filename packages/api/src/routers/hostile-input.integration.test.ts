@@ -70,6 +70,16 @@ const cases: Record<string, Case> = {
 		input: (f) => ({ id: f.customer.id, name: 'Ana', email: f.customer.email, phone: '' }),
 		fields: { id: 'id', name: 'single', email: 'single', phone: 'single' },
 	},
+	// Into a customer that does not exist: the valid call itself is refused, nothing merges.
+	'customers.mergePreview': {
+		input: (f) => ({ id: f.customer.id, intoId: crypto.randomUUID() }),
+		fields: { id: 'id', intoId: 'id' },
+	},
+	'customers.merge': {
+		input: (f) => ({ id: f.customer.id, intoId: crypto.randomUUID() }),
+		fields: { id: 'id', intoId: 'id' },
+	},
+	'customers.mergedInto': { input: (f) => ({ id: f.customer.id }), fields: { id: 'id' } },
 	'customerImports.byId': { input: () => ({ id: crypto.randomUUID() }), fields: { id: 'id' } },
 	'customerImports.start': {
 		input: () => ({
@@ -86,6 +96,7 @@ const cases: Record<string, Case> = {
 			hasHeader: 'bool',
 		},
 	},
+	'customerImports.requeue': { input: () => ({ id: crypto.randomUUID() }), fields: { id: 'id' } },
 	'customerAddresses.list': {
 		input: (f) => ({ customerId: f.customer.id }),
 		fields: { customerId: 'id' },

@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
 import { IMPORT_MAX_BYTES } from '../../domain/customer-import.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
+import { importCustomersJobId } from '../../jobs/contract.ts';
 import { useHarness } from '../../testing/harness.ts';
+import { runCustomerImport } from './run.ts';
 import { uploadCustomerImport } from './upload.ts';
 
-const { db, signedIn } = useHarness();
+const { db, redis, prefix, signedIn } = useHarness();
+const imports = new Queue('imports', { connection: redis, prefix });
+afterAll(() => imports.close());
 const encode = (s: string) => new TextEncoder().encode(s);
 
 async function refusal(bytes: Uint8Array) {
@@ -79,5 +84,69 @@ describe('uploading a customer CSV', () => {
 		);
 		expect(ok.id).toBeTruthy();
 		expect(await refusal(rows(50_001))).toMatch(/more than 50,000 rows/);
+	});
+});
+
+describe('starting again an import whose job was lost', () => {
+	it('queues it once more from its checkpoint, once per checkpoint, and nothing is imported twice', async () => {
+		const { business, user, caller } = await signedIn();
+		const actor = { businessId: business.id, userId: user.id };
+		const { id } = await uploadCustomerImport({ db }, actor, {
+			fileName: 'lost.csv',
+			bytes: encode('Name,Email\nAna,ana@x.test\nBo,bo@x.test\nCy,cy@x.test\n'),
+		});
+		await expect(caller.customerImports.requeue({ id })).rejects.toMatchObject({
+			code: 'CONFLICT',
+		});
+		await caller.customerImports.start({
+			id,
+			mapping: { name: 0, email: 1 },
+			onExisting: 'skip',
+			hasHeader: true,
+		});
+		// A worker takes the job, commits one batch and dies; then Redis loses the job.
+		const payload = { businessId: business.id, importId: id };
+		await expect(
+			runCustomerImport({ db }, payload, {
+				batchSize: 1,
+				onBatch: () => {
+					throw new Error('worker died');
+				},
+			}),
+		).rejects.toThrow('worker died');
+		await (await imports.getJob(importCustomersJobId(id)))!.remove();
+		expect(await caller.customerImports.byId({ id })).toMatchObject({
+			status: 'running',
+			processedRows: 1,
+		});
+
+		await caller.customerImports.requeue({ id });
+		// A second click (or a second tab) adds nothing.
+		await caller.customerImports.requeue({ id });
+		const waiting = await imports.getJobs(['waiting']);
+		expect(waiting.map((j) => [j.id, j.data])).toEqual([[importCustomersJobId(id, 2), payload]]);
+
+		expect(await runCustomerImport({ db }, waiting[0]!.data)).toBe('done');
+		expect(await caller.customerImports.byId({ id })).toMatchObject({
+			status: 'done',
+			processedRows: 3,
+			createdCount: 3,
+			rejectedCount: 0,
+		});
+		const customers = await db
+			.selectFrom('customers')
+			.select('email')
+			.where('businessId', '=', business.id)
+			.orderBy('email')
+			.execute();
+		expect(customers.map((c) => c.email)).toEqual(['ana@x.test', 'bo@x.test', 'cy@x.test']);
+		await expect(caller.customerImports.requeue({ id })).rejects.toMatchObject({
+			code: 'CONFLICT',
+		});
+
+		const other = await signedIn();
+		await expect(other.caller.customerImports.requeue({ id })).rejects.toMatchObject({
+			code: 'NOT_FOUND',
+		});
 	});
 });

@@ -1,4 +1,5 @@
 export { customerImportReport } from './report.ts';
+export { requeueCustomerImport } from './requeue.ts';
 export {
 	IMPORT_BATCH_SIZE,
 	markCustomerImportFailed,
