@@ -54,6 +54,8 @@ const customers = [
 	{ name: 'Hedy Lamarr', email: 'hedy@example.com' },
 	{ name: 'Katherine Johnson', email: 'katherine@example.com', phone: '+1 757 555 0199' },
 	{ name: 'Walk-in customer' },
+	// Ada again, from her work address: a duplicate to try Merge into… on.
+	{ name: 'A. Lovelace', email: 'ada@analytical-engines.example' },
 ] as const;
 type DemoCustomer = (typeof customers)[number]['name'];
 
