@@ -23,6 +23,7 @@ const maintenanceSchedules = (reminderSweepMs: number): { job: JobName; everyMs:
 	{ job: 'purge-deleted-notes', everyMs: 30 * 1000 },
 	{ job: 'sweep-outbox', everyMs: 30 * 1000 },
 	{ job: 'purge-unroutable-email', everyMs: 60 * 60 * 1000 },
+	{ job: 'purge-unstarted-imports', everyMs: 60 * 60 * 1000 },
 ];
 
 export interface WorkerOptions {

@@ -13,6 +13,7 @@ import { ingestInboundEmail } from './ingest-inbound-email.ts';
 import { purgeDeletedNotes } from './purge-deleted-notes.ts';
 import { purgeExpiredSessions } from './purge-expired-sessions.ts';
 import { purgeUnroutableEmail } from './purge-unroutable-email.ts';
+import { purgeUnstartedImports } from './purge-unstarted-imports.ts';
 import { recordOnlinePayment } from './record-online-payment.ts';
 import { sendAccountEmail } from './send-account-email.ts';
 import { type AttemptInfo, type SendEmailDeps, sendEmail } from './send-email.ts';
@@ -41,6 +42,7 @@ type Processor<N extends JobName> = (
 export const processors: { [N in JobName]: Processor<N> } = {
 	'purge-expired-sessions': (_payload, deps) => purgeExpiredSessions(deps),
 	'purge-deleted-notes': (_payload, deps) => purgeDeletedNotes(deps),
+	'purge-unstarted-imports': (_payload, deps) => purgeUnstartedImports(deps),
 	'sweep-outbox': (_payload, deps) => sweepOutbox(deps),
 	'sweep-reminders': (_payload, deps) => sweepReminders(deps),
 	'send-email': (payload, deps, attempt) => sendEmail(payload, deps, attempt),

@@ -10,6 +10,8 @@ import { onlinePaymentJob } from './online-payment.ts';
 export const jobContract = {
 	'purge-expired-sessions': { queue: 'maintenance', payload: z.object({}) },
 	'purge-deleted-notes': { queue: 'maintenance', payload: z.object({}) },
+	/** Drops CSV uploads never started within a day (see purgeUnstartedImports). */
+	'purge-unstarted-imports': { queue: 'maintenance', payload: z.object({}) },
 	'sweep-outbox': { queue: 'maintenance', payload: z.object({}) },
 	/** Finds due payment reminders and queues them (each step claimed once; see sweepReminders). */
 	'sweep-reminders': { queue: 'maintenance', payload: z.object({}) },

@@ -302,3 +302,17 @@ export async function listCustomerImportRows(db: Executor, businessId: string, i
 }
 
 export type CustomerImportView = NonNullable<Awaited<ReturnType<typeof findCustomerImport>>>;
+
+/**
+ * Uploads never started (the owner left at the mapping step) before `before`: deleted with
+ * their file, so abandoned uploads do not keep megabytes in the database. Returns how many.
+ */
+export async function deleteUnstartedImportsBefore(db: Executor, before: Date) {
+	const rows = await db
+		.deleteFrom('customerImports')
+		.where('status', '=', 'uploaded')
+		.where('createdAt', '<', before)
+		.returning('id')
+		.execute();
+	return rows.length;
+}

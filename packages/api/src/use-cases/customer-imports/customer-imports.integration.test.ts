@@ -4,6 +4,7 @@ import { IMPORT_MAX_BYTES } from '../../domain/customer-import.ts';
 import { FieldValidationError } from '../../domain/field-errors.ts';
 import { importCustomersJobId } from '../../jobs/contract.ts';
 import { useHarness } from '../../testing/harness.ts';
+import { purgeUnstartedImports, UNSTARTED_IMPORT_KEPT_MS } from './purge-unstarted.ts';
 import { runCustomerImport } from './run.ts';
 import { uploadCustomerImport } from './upload.ts';
 
@@ -148,5 +149,46 @@ describe('starting again an import whose job was lost', () => {
 		await expect(other.caller.customerImports.requeue({ id })).rejects.toMatchObject({
 			code: 'NOT_FOUND',
 		});
+	});
+});
+
+describe('uploads never started', () => {
+	it('are dropped with their file after a day; started and recent ones stay', async () => {
+		const { business, user } = await signedIn();
+		const actor = { businessId: business.id, userId: user.id };
+		const upload = () =>
+			uploadCustomerImport({ db }, actor, {
+				fileName: 'list.csv',
+				bytes: encode('Name,Email\nAna,ana@example.test\n'),
+			});
+		const [abandoned, recent, started] = [await upload(), await upload(), await upload()];
+		const dayAndAHourAgo = new Date(Date.now() - UNSTARTED_IMPORT_KEPT_MS - 3_600_000);
+		await db
+			.updateTable('customerImports')
+			.set({ createdAt: dayAndAHourAgo } as never)
+			.where('id', 'in', [abandoned.id, started.id])
+			.execute();
+		await db
+			.updateTable('customerImports')
+			.set({ status: 'failed' })
+			.where('id', '=', started.id)
+			.execute();
+
+		expect((await purgeUnstartedImports({ db })).deleted).toBeGreaterThanOrEqual(1);
+		const left = await db
+			.selectFrom('customerImports')
+			.select('id')
+			.where('businessId', '=', business.id)
+			.execute();
+		expect(left.map((r) => r.id).sort()).toEqual([recent.id, started.id].sort());
+		// A second sweep finds nothing more of this business to drop.
+		await purgeUnstartedImports({ db });
+		expect(
+			await db
+				.selectFrom('customerImports')
+				.select('id')
+				.where('businessId', '=', business.id)
+				.execute(),
+		).toHaveLength(2);
 	});
 });

@@ -1,3 +1,4 @@
+export { purgeUnstartedImports, UNSTARTED_IMPORT_KEPT_MS } from './purge-unstarted.ts';
 export { customerImportReport } from './report.ts';
 export { requeueCustomerImport } from './requeue.ts';
 export {
