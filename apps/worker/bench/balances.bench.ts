@@ -192,7 +192,7 @@ row('status Overdue', overdue, '(target p95 ≤ 20 ms)');
 row(
 	'number search matching nothing (worst case)',
 	noMatch,
-	'(walks every invoice; for information)',
+	'(trigram index, 0024; was 43–52 ms walking every invoice; target p95 ≤ 20 ms)',
 );
 row('bare select 1 round trip', bare, '(reference, same run)');
 await db.destroy();

@@ -20,6 +20,8 @@ import * as m0019customerSearch from './2026_12_01_0019_customer_search_indexes.
 import * as m0020customerAddresses from './2026_12_01_0020_customer_addresses.ts';
 import * as m0021customerImports from './2026_12_01_0021_customer_imports.ts';
 import * as m0022customerMerges from './2026_12_01_0022_customer_merges.ts';
+import * as m0023addressSearch from './2026_12_01_0023_customer_address_search_indexes.ts';
+import * as m0024invoiceNumberSearch from './2026_12_01_0024_invoice_number_search_index.ts';
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
 export const migrations: Record<string, Migration> = {
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_0020_customer_addresses': m0020customerAddresses,
 	'2026_12_01_0021_customer_imports': m0021customerImports,
 	'2026_12_01_0022_customer_merges': m0022customerMerges,
+	'2026_12_01_0023_customer_address_search_indexes': m0023addressSearch,
+	'2026_12_01_0024_invoice_number_search_index': m0024invoiceNumberSearch,
 };

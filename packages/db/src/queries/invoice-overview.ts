@@ -66,7 +66,8 @@ function statusCondition(status: InvoiceOverviewStatus, today: string) {
  * Every invoice of the business with its customer's name, newest first, keyset-paged on
  * (created_at, id) along invoices_business_created_idx (with a customer: the customer's
  * timeline index). The number search is a case-insensitive substring ("0042" finds INV-0042):
- * no index serves it, so it filters that same walk, which stops once a page is full.
+ * a trigram index (0024) finds the few invoices of a rare number; for a common one the planner
+ * filters that same walk, which stops once a page is full.
  */
 export async function listBusinessInvoices(
 	db: Executor,
