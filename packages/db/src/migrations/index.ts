@@ -22,6 +22,7 @@ import * as m0021customerImports from './2026_12_01_0021_customer_imports.ts';
 import * as m0022customerMerges from './2026_12_01_0022_customer_merges.ts';
 import * as m0023addressSearch from './2026_12_01_0023_customer_address_search_indexes.ts';
 import * as m0024invoiceNumberSearch from './2026_12_01_0024_invoice_number_search_index.ts';
+import * as m0025customerSearchTuning from './2026_12_01_0025_customer_search_tuning.ts';
 // Listed statically (not read from disk) so bundled apps carry their migrations with them.
 // Append-only: add new files at the end, never edit or reorder old ones.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
 	'2026_12_01_0022_customer_merges': m0022customerMerges,
 	'2026_12_01_0023_customer_address_search_indexes': m0023addressSearch,
 	'2026_12_01_0024_invoice_number_search_index': m0024invoiceNumberSearch,
+	'2026_12_01_0025_customer_search_tuning': m0025customerSearchTuning,
 };

@@ -42,109 +42,50 @@ const COLUMNS = sql.raw(
 );
 type SearchRow = Pick<Customer, (typeof customerColumns)[number]> & { rank: SearchRank };
 
-/** At most this many other addresses starting with a search are listed by id (see below). */
+/** At most this many customers whose other addresses start with a search are listed by id. */
 export const LISTED_MATCHES = 200;
 
-/** The customers whose other emails / phones match a search exactly or by prefix. */
-export interface OtherMatches {
-	/** null: more than LISTED_MATCHES start with the search, the row's copy is tested instead. */
-	emails: { exact: string[]; prefix: string[] } | null;
-	phones: { exact: string[]; prefix: string[] } | null;
-}
-
-/** The query behind findOtherAddressMatches (tests EXPLAIN it). */
-export function otherAddressMatchesQuery(
-	businessId: string,
-	{ text, digits }: ReturnType<typeof searchTerms>,
-) {
-	const emails = sql`(select 'email' as kind, customer_id, lower(email) = ${text} as exact
-		from customer_emails
-		where business_id = ${businessId} and ${OTHER_EMAIL} like ${`${escapeLike(text)}%`}
-		limit ${LISTED_MATCHES + 1})`;
-	const phones = sql`(select 'phone' as kind, customer_id, phone_digits = ${digits} as exact
-		from customer_phones
-		where business_id = ${businessId} and ${OTHER_PHONE} like ${`${escapeLike(digits)}%`}
-		limit ${LISTED_MATCHES + 1})`;
-	return sql<{ kind: 'email' | 'phone'; customerId: string; exact: boolean }>`${
-		digits === '' ? emails : sql`${emails} union all ${phones}`
-	}`;
-}
+/** Any of the tests; false for none. */
+const any = (parts: (RawBuilder<unknown> | false)[]) => {
+	const kept = parts.filter((p) => p !== false);
+	return kept.length === 0 ? sql<boolean>`false` : sql<boolean>`(${sql.join(kept, sql` or `)})`;
+};
 
 /**
- * Which customers' other addresses start with the search, from 0023's btrees (a few index
- * entries, usually none). Search tests them by id, so the planner sees how many there are:
- * the rows' copies (other_emails / other_phones) answer prefixes only through trigrams, which
- * for "office.te" would fetch every address with a word "office" and find none.
+ * Each rank's test of a customer's row, from name, primary email and phone (0019's indexes) and
+ * the copies of the other addresses (0023): what a better rank's matches are told apart by.
+ * Exact matches are prefix matches, prefix matches substrings: each covers every better one.
  */
-export async function findOtherAddressMatches(
-	db: Executor,
-	businessId: string,
-	terms: ReturnType<typeof searchTerms>,
-): Promise<OtherMatches> {
-	const { rows } = await otherAddressMatchesQuery(businessId, terms).execute(db);
-	const listed = (kind: 'email' | 'phone') => {
-		const found = rows.filter((r) => r.kind === kind);
-		if (found.length > LISTED_MATCHES) return null;
-		const ids = (list: typeof found) => [...new Set(list.map((r) => r.customerId))];
-		return { exact: ids(found.filter((r) => r.exact)), prefix: ids(found) };
-	};
-	return {
-		emails: listed('email'),
-		phones: terms.digits === '' ? { exact: [], prefix: [] } : listed('phone'),
-	};
-}
-
-/**
- * Each rank's test, on the customer's row: name, primary email and phone (0019's indexes), other
- * emails and phones (by id, or 0023's copies). Exact matches are prefix matches, prefix matches
- * substrings: each rank's test covers every better one.
- */
-function tiers(
-	businessId: string,
-	{ text, digits }: ReturnType<typeof searchTerms>,
-	others: OtherMatches,
-) {
+function rowTests({ text, digits }: ReturnType<typeof searchTerms>) {
 	const like = escapeLike(text);
 	const likeDigits = escapeLike(digits);
-	const any = (parts: (RawBuilder<unknown> | false)[]) =>
-		sql<boolean>`(${sql.join(
-			parts.filter((p) => p !== false),
-			sql` or `,
-		)})`;
-	const byId = (ids: string[]) => ids.length > 0 && sql`id = any(${ids}::uuid[])`;
-	// Too many to list: only then the copies (and, for an exact email, the unique index).
-	const exactEmail = others.emails
-		? byId(others.emails.exact)
-		: sql`id = any(array(select customer_id from customer_emails
-			where business_id = ${businessId} and lower(email) = ${text}))`;
-	const exactPhone = others.phones
-		? byId(others.phones.exact)
-		: sql`other_phones like ${`%${NL}${likeDigits}${NL}%`}`;
-	const prefixEmail = others.emails
-		? byId(others.emails.prefix)
-		: sql`other_emails like ${`%${NL}${like}%`}`;
-	const prefixPhone = others.phones
-		? byId(others.phones.prefix)
-		: sql`other_phones like ${`%${NL}${likeDigits}%`}`;
-	const found = [
+	// A newline in the search could match across two of a copy's addresses; none has one.
+	const copies = !text.includes(NL);
+	const primary = [
 		any([
 			sql`lower(name) = ${text}`,
 			sql`lower(email) = ${text}`,
 			digits !== '' && sql`${PHONE_DIGITS} = ${digits}`,
-			exactEmail,
-			digits !== '' && exactPhone,
 		]),
 		// lower(…) like 'x%' is what the (business_id, lower(…) text_pattern_ops) indexes answer.
 		any([
 			sql`lower(name) like ${`${like}%`}`,
 			sql`lower(email) like ${`${like}%`}`,
 			digits !== '' && sql`${PHONE_DIGITS} like ${`${likeDigits}%`}`,
-			prefixEmail,
-			digits !== '' && prefixPhone,
 		]),
 	];
+	const others = [
+		any([
+			copies && sql`other_emails like ${`%${NL}${like}${NL}%`}`,
+			copies && digits !== '' && sql`other_phones like ${`%${NL}${likeDigits}${NL}%`}`,
+		]),
+		any([
+			copies && sql`other_emails like ${`%${NL}${like}%`}`,
+			copies && digits !== '' && sql`other_phones like ${`%${NL}${likeDigits}%`}`,
+		]),
+	];
+	const found = [any([primary[0]!, others[0]!]), any([primary[1]!, others[1]!])];
 	// ILIKE on the bare columns, LIKE on the (lowercase) copies: what the trigram indexes answer.
-	// A newline in the search could match across two of a copy's addresses; none has one.
 	if (text.length >= SUBSTRING_MIN_LENGTH) {
 		const long = digits.length >= SUBSTRING_MIN_LENGTH;
 		found.push(
@@ -152,62 +93,103 @@ function tiers(
 				sql`name ilike ${`%${like}%`}`,
 				sql`email ilike ${`%${like}%`}`,
 				long && sql`${PHONE_DIGITS} like ${`%${likeDigits}%`}`,
-				!text.includes(NL) && sql`other_emails like ${`%${like}%`}`,
+				copies && sql`other_emails like ${`%${like}%`}`,
 				long && sql`other_phones like ${`%${likeDigits}%`}`,
 			]),
 		);
 	}
-	return found;
+	return { primary, others, found };
 }
 
 /**
  * One page of a search as a single statement: per rank, the newest activity first (each rank
- * its own keyset query with its own limit, leaving out the customers a better rank holds),
- * merged and ordered by (rank, last_activity_at, id). Each rank is planned on its own, so the
- * planner may answer it from the matching indexes (few matches, then sorted) or by walking the
- * activity index and filtering (many matches: it stops once the page is full); one query
- * ordered by a computed rank could do neither. With a cursor (rank, last_activity_at, id),
- * better ranks are skipped and the cursor's rank reads on from its position.
+ * its own keyset queries with their own limit), merged, each customer kept once at its best
+ * rank, and ordered by (rank, last_activity_at, id). A rank's arm needs no test of the better
+ * ranks: a customer it returns that one of them holds is among their own arms' rows too
+ * (fewer newer rows matched those), and the rows it displaces sort after the page. Leaving
+ * those tests out made the statement quicker to plan and the walks below quicker to filter.
+ * Each arm is planned on its own, so the planner may answer it from the matching indexes (few
+ * matches, then sorted) or by walking the activity index and filtering (many matches: it stops
+ * once the page is full); one query ordered by a computed rank could do neither. With a cursor
+ * (rank, last_activity_at, id), better ranks are skipped, the cursor's rank reads on from its
+ * position, and later ranks leave out everything earlier pages showed.
+ *
+ * Other addresses are found in customer_emails / customer_phones: exactly by their unique
+ * index, by prefix from 0023's btrees, listed (up to LISTED_MATCHES customers) in a CTE and
+ * read by id. The rows' copies answer prefixes only through trigrams, which for "office.te"
+ * would fetch every address with a word "office" and find none; but when more than that many
+ * start with the search, a walk of the activity index testing the copies stops soonest, and
+ * a part of the statement gated on the listing's size takes over (PostgreSQL runs only the
+ * part whose one-time filter holds; 0025 indexes the walk over customers with other addresses).
  */
 export function customerSearchQuery(
 	businessId: string,
-	others: OtherMatches,
 	opts: { search: string; cursor?: SearchCursor; limit: number },
 ) {
-	const tests = tiers(businessId, searchTerms(opts.search), others);
+	const terms = searchTerms(opts.search);
+	const { text, digits } = terms;
+	const { primary, others, found } = rowTests(terms);
 	const from = opts.cursor ? (opts.cursor.rank ?? 0) : 0;
+	if (from >= found.length) return undefined;
+	const exactIds = any([
+		sql`id = any(array(select customer_id from customer_emails
+			where business_id = ${businessId} and lower(email) = ${text}))`,
+		digits !== '' &&
+			sql`id = any(array(select customer_id from customer_phones
+				where business_id = ${businessId} and ${OTHER_PHONE} = ${digits}))`,
+	]);
+	const listed = sql`(select ids from listed)`;
 	const arms: RawBuilder<unknown>[] = [];
-	for (let rank = from; rank < tests.length; rank++) {
-		const where = [sql`business_id = ${businessId}`, tests[rank]!];
-		const better = tests[rank - 1];
-		if (better) where.push(sql`${better} is not true`);
-		if (opts.cursor && rank === from) {
-			const at = new Date(opts.cursor.lastActivityAt);
-			where.push(sql`(last_activity_at, id) < (${at}, ${opts.cursor.id}::uuid)`);
+	const arm = (rank: number, where: RawBuilder<unknown>[]) => {
+		if (rank < from) return;
+		const all = [sql`business_id = ${businessId}`, ...where];
+		if (opts.cursor) {
+			// Earlier pages showed the better ranks, and the cursor's rank up to the cursor: its arm
+			// reads on from there, later ranks' arms leave out all of it.
+			const shown = found[rank === from ? from - 1 : from];
+			if (shown) all.push(sql`${shown} is not true`);
+			if (rank === from) {
+				const at = new Date(opts.cursor.lastActivityAt);
+				all.push(sql`(last_activity_at, id) < (${at}, ${opts.cursor.id}::uuid)`);
+			}
 		}
 		arms.push(sql`(select ${sql.lit(rank)} as rank, ${COLUMNS} from customers
-			where ${sql.join(where, sql` and `)}
+			where ${sql.join(all, sql` and `)}
 			order by last_activity_at desc, id desc limit ${opts.limit + 1})`);
-	}
-	// A cursor past the last rank (a two-letter search has no substring rank): nothing follows.
-	if (arms.length === 0) return undefined;
-	return sql<SearchRow>`select * from (${sql.join(arms, sql` union all `)}) as found
-		order by rank, last_activity_at desc, id desc limit ${opts.limit + 1}`;
+	};
+	arm(0, [any([primary[0]!, exactIds])]);
+	arm(1, [
+		any([
+			primary[1]!,
+			sql`id = any(case when cardinality(${listed}) <= ${LISTED_MATCHES} then ${listed} end)`,
+		]),
+	]);
+	arm(1, [sql`cardinality(${listed}) > ${LISTED_MATCHES}`, others[1]!]);
+	if (found[2]) arm(2, [found[2]]);
+	const union = sql`select * from (select distinct on (id) * from (${sql.join(arms, sql` union all `)}) as found
+		order by id, rank) as best order by rank, last_activity_at desc, id desc limit ${opts.limit + 1}`;
+	if (from > 1) return sql<SearchRow>`${union}`;
+	const like = escapeLike(text);
+	const emails = sql`select customer_id from customer_emails
+		where business_id = ${businessId} and ${OTHER_EMAIL} like ${`${like}%`}`;
+	const phones = sql`select customer_id from customer_phones
+		where business_id = ${businessId} and ${OTHER_PHONE} like ${`${escapeLike(digits)}%`}`;
+	return sql<SearchRow>`with listed as (select array(${
+		digits === '' ? emails : sql`${emails} union all ${phones}`
+	} limit ${LISTED_MATCHES + 1})::uuid[] as ids) ${union}`;
 }
 
 /**
  * One page of a customer search, best matches first: exact, then starts with, then contains,
- * each tier newest activity first, over the name and every email and phone of a customer. Two
- * round trips: the other addresses' matches, then the page, whose extra row says whether
- * another page follows, and in which rank.
+ * each tier newest activity first, over the name and every email and phone of a customer. One
+ * statement; its extra row says whether another page follows, and in which rank.
  */
 export async function searchCustomers(
 	db: Executor,
 	businessId: string,
 	opts: { search: string; cursor?: SearchCursor; limit: number },
 ) {
-	const others = await findOtherAddressMatches(db, businessId, searchTerms(opts.search));
-	const query = customerSearchQuery(businessId, others, opts);
+	const query = customerSearchQuery(businessId, opts);
 	if (!query) return { items: [], nextCursor: null };
 	const { rows } = await query.execute(db);
 	const items = rows.slice(0, opts.limit).map(({ rank: _, ...customer }) => customer);
