@@ -209,7 +209,11 @@ export async function staleInFlightEmails(db: Executor, claimedBefore: Date, lim
 		.execute();
 }
 
-/** Emails that need the owner: failed, or uncertain (the customer may have them). */
+/**
+ * Emails that need the owner: failed, or uncertain (the customer may have them). A reminder of
+ * an invoice since paid or voided needs nothing more (a retry would be cancelled): it stays in
+ * the customer's log, off this list.
+ */
 export async function listFailedEmails(db: Executor, businessId: string, limit = 100) {
 	return db
 		.selectFrom('messages')
@@ -230,6 +234,9 @@ export async function listFailedEmails(db: Executor, businessId: string, limit =
 		])
 		.where('messages.businessId', '=', businessId)
 		.where('messages.deliveryState', 'in', ['failed', 'uncertain'])
+		.where((eb) =>
+			eb.or([eb('messages.kind', '<>', 'reminder'), eb('invoices.status', '=', 'sent')]),
+		)
 		.orderBy('messages.createdAt', 'desc')
 		.limit(limit)
 		.execute();
