@@ -70,8 +70,12 @@ test('messages: inbound email appears live on the open tab, and as unread on the
 	await expect(
 		page.getByRole('row', { name: /Grace Hopper/ }).getByTestId('unread-count'),
 	).toHaveText(/1/, { timeout: 20_000 });
+	// Opening the conversation marks it read (a request after it shows): wait for that before
+	// going back, or the list may load before the read is recorded.
+	const markedRead = page.waitForResponse((r) => r.url().includes('messages.markRead') && r.ok());
 	await page.getByRole('link', { name: 'Grace Hopper' }).click();
 	await expect(page.getByTestId('message').last()).toContainText('And Mondays?');
+	await markedRead;
 	await page.goto('/customers');
 	await expect(
 		page.getByRole('row', { name: /Grace Hopper/ }).getByTestId('unread-count'),
