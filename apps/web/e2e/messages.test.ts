@@ -82,6 +82,37 @@ test('messages: inbound email appears live on the open tab, and as unread on the
 	).toHaveCount(0);
 });
 
+test('reading a conversation clears its unread count on the customer list open in another tab', async ({
+	page,
+	request,
+	context,
+}) => {
+	const { email: ownerEmail } = await signUp(page);
+	await verifyBusinessEmail(page, ownerEmail);
+	const customerEmail = uniqueEmail('ada');
+	const customerId = await addCustomer(page, { name: 'Ada Byron', email: customerEmail });
+	// Away from the conversation, which would read the email as soon as it arrives.
+	await page.goto('/settings');
+	const posted = await request.post('/api/inbound/email', {
+		headers: { authorization: 'Bearer e2e-inbound-secret', 'content-type': 'message/rfc822' },
+		data: rawEmail(customerEmail, ownerEmail, 'Wreath', 'A winter wreath, please'),
+	});
+	expect(posted.status()).toBe(202);
+
+	const list = await context.newPage();
+	await list.goto('/customers');
+	const unread = list.getByRole('row', { name: /Ada Byron/ }).getByTestId('unread-count');
+	await expect(async () => {
+		await list.reload();
+		await expect(unread).toHaveText(/1/, { timeout: 1_000 });
+	}).toPass({ timeout: 20_000 });
+
+	await page.goto(`/customers/${customerId}/messages`);
+	await expect(page.getByTestId('message').last()).toContainText('A winter wreath, please');
+	// No reload of the list: it hears of the read.
+	await expect(unread).toHaveCount(0, { timeout: 20_000 });
+});
+
 test('inbound email endpoint: secret, type and shape are checked', async ({ request }) => {
 	const send = (headers: Record<string, string>, data: string) =>
 		request.post('/api/inbound/email', { headers, data });

@@ -1,4 +1,5 @@
 import type { Database } from '@rapport/db';
+import type { PublishCustomerEvents } from './events.ts';
 import type { JobProducer } from './jobs/producer.ts';
 import type { EncryptionKey } from './payments/secrets.ts';
 import type { PaymentProvider } from './use-cases/payments/provider.ts';
@@ -18,6 +19,8 @@ export interface MailConfig {
 /** Announcements to every process (Redis pub/sub in the web app). */
 export interface ContextEvents {
 	formKeyRotated(businessId: string): Promise<void>;
+	/** Live updates to the business's open pages (the worker announces its own changes). */
+	customersChanged?: PublishCustomerEvents;
 }
 
 /** Where unexpected errors are written (a pino logger fits); one JSON line on stderr if absent. */

@@ -11,7 +11,8 @@ export function eventsChannel(businessId: string): string {
 
 export interface CustomerEvent {
 	customerId: string;
-	kind: 'message' | 'delivery';
+	/** 'read': the owner read the conversation (unread counts elsewhere drop). */
+	kind: 'message' | 'delivery' | 'read';
 }
 
 /** How processors announce changes: bound to a Redis connection by the worker, faked in tests. */

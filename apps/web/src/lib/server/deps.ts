@@ -1,6 +1,6 @@
 import type { ContextEvents, MailConfig, PaymentsConfig } from '@rapport/api';
 import { mailDomainOf } from '@rapport/api/domain';
-import { publishFormKeyRotation } from '@rapport/api/events';
+import { publishCustomerEvents, publishFormKeyRotation } from '@rapport/api/events';
 import {
 	createJobProducer,
 	type JobProducer,
@@ -119,7 +119,10 @@ export function createDeps(env: WebEnv): WebDeps {
 			redis.disconnect();
 			await db.destroy();
 		},
-		events: { formKeyRotated: (businessId) => publishFormKeyRotation(redis, businessId) },
+		events: {
+			formKeyRotated: (businessId) => publishFormKeyRotation(redis, businessId),
+			customersChanged: (businessId, events) => publishCustomerEvents(redis, businessId, events),
+		},
 		log,
 	};
 }
