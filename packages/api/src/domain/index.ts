@@ -5,6 +5,7 @@ export * from './clean-text.ts';
 export * from './customer.ts';
 export * from './customer-import.ts';
 export * from './customer-matching.ts';
+export * from './customer-merge.ts';
 export * from './delivery-state.ts';
 export * from './email-identity.ts';
 export * from './email-verification.ts';

@@ -2,7 +2,6 @@ import {
 	type CustomerMergeCounts,
 	countCustomerContents,
 	type Database,
-	type Executor,
 	findCustomer,
 	findCustomerMerge,
 	insertSystemEvent,
@@ -25,7 +24,7 @@ export interface MergeInput {
 
 // A customer is never a candidate to merge into itself: to the caller it is not found, like
 // another business's customer.
-async function requirePair(db: Executor, actor: Actor, { id, intoId }: MergeInput) {
+async function requirePair(db: Database, actor: Actor, { id, intoId }: MergeInput) {
 	if (id === intoId) throw new NotFoundError('Customer to merge into');
 	const [merged, survivor] = await Promise.all([
 		findCustomer(db, actor.businessId, id),
@@ -54,12 +53,11 @@ export async function previewCustomerMerge(
  * and shows on the survivor's Messages tab. Invoice numbers and issued documents never change.
  */
 export async function mergeCustomer(deps: { db: Database }, actor: Actor, input: MergeInput) {
+	if (input.id === input.intoId) throw new NotFoundError('Customer to merge into');
 	return deps.db.transaction().execute(async (trx) => {
-		await requirePair(trx, actor, input);
 		const locked = await lockCustomersForMerge(trx, actor.businessId, [input.id, input.intoId]);
 		const merged = locked.find((c) => c.id === input.id);
 		const survivor = locked.find((c) => c.id === input.intoId);
-		// Gone between the check and the lock (merged or deleted by someone else meanwhile).
 		if (!merged) throw new NotFoundError('Customer');
 		if (!survivor) throw new NotFoundError('Customer to merge into');
 
